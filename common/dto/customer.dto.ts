@@ -1,0 +1,25 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { contactPointKinds } from '../tickets/ticket-fields';
+import { Nullable, StringEnum, Timestamp, Uuid } from './primitives';
+
+export const ContactPointDto = Type.Object({
+  kind: StringEnum(contactPointKinds),
+  value: Type.String({ minLength: 1, maxLength: 254 }),
+});
+
+export const CustomerDto = Type.Object(
+  {
+    id: Uuid,
+    platformUserId: Nullable(Type.String()),
+    name: Nullable(Type.String()),
+    tier: Type.String(),
+    contactPoints: Type.Array(ContactPointDto),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { title: 'Customer' },
+);
+export type CustomerDto = Static<typeof CustomerDto>;
+
+export const CustomerSummaryDto = Type.Object({ id: Uuid, name: Nullable(Type.String()), platformUserId: Nullable(Type.String()) });
+export type CustomerSummaryDto = Static<typeof CustomerSummaryDto>;

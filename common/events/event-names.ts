@@ -1,0 +1,13 @@
+/** Names of the domain events written to the outbox; subscribers and the realtime channel use them. */
+export const eventNames = [
+  'ticket.created',
+  'ticket.updated',
+  'ticket.status_changed',
+  'ticket.assigned',
+  'ticket.merged',
+  'article.created',
+  'customer.created',
+  'customer.updated',
+] as const;
+
+export type EventName = (typeof eventNames)[number];

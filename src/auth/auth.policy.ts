@@ -1,0 +1,5 @@
+import type { AccessRule } from '../platform/security';
+
+export const authPolicy = {
+  manageTokens: { roles: ['admin'] },
+} satisfies Record<string, AccessRule>;

@@ -1,0 +1,255 @@
+import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import type { ContactPointKind } from '@common/tickets/ticket-fields';
+import { appendAudit } from '../audit';
+import type { Executor } from '../platform/db';
+import { isUniqueViolation } from '../platform/db';
+import { AppError } from '../platform/errors';
+import { recordEvent } from '../platform/events';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../platform/http';
+import type { ActorRef } from '../platform/security';
+import { type ContactPointInput, maskContactPoint, normalizeContactPoint } from './contact-point';
+import { contactPoint, customer } from './customer.table';
+
+export interface CustomerView {
+  id: string;
+  platformUserId: string | null;
+  name: string | null;
+  tier: string;
+  contactPoints: ContactPointInput[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface ChangeContext {
+  actor: ActorRef;
+  now: Date;
+}
+
+export interface CustomerDraft {
+  platformUserId?: string | null | undefined;
+  name?: string | null | undefined;
+  tier?: string | undefined;
+  contactPoints?: ContactPointInput[] | undefined;
+}
+
+function normalizeAll(points: ContactPointInput[] | undefined): ContactPointInput[] {
+  const seen = new Map<string, ContactPointInput>();
+  for (const point of points ?? []) {
+    const normalized = normalizeContactPoint(point);
+    seen.set(`${normalized.kind}:${normalized.value}`, normalized);
+  }
+  return [...seen.values()];
+}
+
+async function ownersOf(tx: Executor, points: ContactPointInput[]): Promise<Map<string, string>> {
+  if (points.length === 0) return new Map();
+  const rows = await tx
+    .select({ kind: contactPoint.kind, value: contactPoint.value, customerId: contactPoint.customerId })
+    .from(contactPoint)
+    .where(or(...points.map((p) => and(eq(contactPoint.kind, p.kind), eq(contactPoint.value, p.value)))));
+  return new Map(rows.map((row) => [`${row.kind}:${row.value}`, row.customerId]));
+}
+
+function auditSnapshot(view: Pick<CustomerView, 'platformUserId' | 'name' | 'tier' | 'contactPoints'>) {
+  return {
+    platformUserId: view.platformUserId,
+    name: view.name,
+    tier: view.tier,
+    contactPoints: view.contactPoints.map((point) => ({ kind: point.kind, masked: maskContactPoint(point) })),
+  };
+}
+
+async function insertContactPoints(tx: Executor, customerId: string, points: ContactPointInput[], now: Date): Promise<void> {
+  if (points.length === 0) return;
+  try {
+    await tx.insert(contactPoint).values(points.map((point) => ({ customerId, ...point, createdAt: now })));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('CONTACT_POINT_TAKEN');
+    throw error;
+  }
+}
+
+/** Creates a customer. Errors: CONTACT_POINT_TAKEN, PLATFORM_USER_ID_TAKEN, VALIDATION_FAILED (malformed contact point). */
+export async function createCustomer(tx: Executor, draft: CustomerDraft & ChangeContext): Promise<CustomerView> {
+  const points = normalizeAll(draft.contactPoints);
+  const owners = await ownersOf(tx, points);
+  if (owners.size > 0) throw new AppError('CONTACT_POINT_TAKEN', { contactPoints: [...owners.keys()].map((key) => key.split(':')[0]) });
+  if (draft.platformUserId) await assertPlatformUserIdFree(tx, draft.platformUserId);
+  const [row] = await tx
+    .insert(customer)
+    .values({
+      platformUserId: draft.platformUserId ?? null,
+      name: draft.name ?? null,
+      tier: draft.tier ?? 'standard',
+      createdAt: draft.now,
+      updatedAt: draft.now,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  await insertContactPoints(tx, row.id, points, draft.now);
+  const view: CustomerView = { ...row, contactPoints: points };
+  await appendAudit(tx, {
+    subjectType: 'customer',
+    subjectId: row.id,
+    action: 'customer.created',
+    actor: draft.actor,
+    after: auditSnapshot(view),
+    occurredAt: draft.now,
+  });
+  await recordEvent(tx, { name: 'customer.created', payload: { customerId: row.id }, occurredAt: draft.now });
+  return view;
+}
+
+async function assertPlatformUserIdFree(tx: Executor, platformUserId: string, exceptId?: string): Promise<void> {
+  const [existing] = await tx.select({ id: customer.id }).from(customer).where(eq(customer.platformUserId, platformUserId)).limit(1);
+  if (existing && existing.id !== exceptId) throw new AppError('PLATFORM_USER_ID_TAKEN');
+}
+
+/** Updates a customer; `contactPoints`, when given, replaces the set. Errors: CUSTOMER_NOT_FOUND, CONTACT_POINT_TAKEN, PLATFORM_USER_ID_TAKEN. */
+export async function updateCustomer(tx: Executor, input: CustomerDraft & ChangeContext & { id: string }): Promise<CustomerView> {
+  const [current] = await tx.select().from(customer).where(eq(customer.id, input.id)).for('update');
+  if (!current) throw new AppError('CUSTOMER_NOT_FOUND');
+  const before = await withContactPoints(tx, current);
+  if (input.platformUserId) await assertPlatformUserIdFree(tx, input.platformUserId, input.id);
+  const [row] = await tx
+    .update(customer)
+    .set({
+      ...(input.platformUserId !== undefined ? { platformUserId: input.platformUserId } : {}),
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.tier !== undefined ? { tier: input.tier } : {}),
+      updatedAt: input.now,
+    })
+    .where(eq(customer.id, input.id))
+    .returning();
+  if (!row) throw new AppError('CUSTOMER_NOT_FOUND');
+  let points = before.contactPoints;
+  if (input.contactPoints) {
+    points = normalizeAll(input.contactPoints);
+    const owners = await ownersOf(tx, points);
+    if ([...owners.values()].some((owner) => owner !== input.id)) throw new AppError('CONTACT_POINT_TAKEN');
+    await tx.delete(contactPoint).where(eq(contactPoint.customerId, input.id));
+    await insertContactPoints(tx, input.id, points, input.now);
+  }
+  const after: CustomerView = { ...row, contactPoints: points };
+  await appendAudit(tx, {
+    subjectType: 'customer',
+    subjectId: input.id,
+    action: 'customer.updated',
+    actor: input.actor,
+    before: auditSnapshot(before),
+    after: auditSnapshot(after),
+    occurredAt: input.now,
+  });
+  await recordEvent(tx, { name: 'customer.updated', payload: { customerId: input.id }, occurredAt: input.now });
+  return after;
+}
+
+/**
+ * Finds the customer by platform user id, then by any of the contact points,
+ * and adds the contact points it did not have yet (unless another customer
+ * owns them); creates the customer when nobody matches.
+ */
+export async function findOrCreateCustomer(
+  tx: Executor,
+  draft: CustomerDraft & ChangeContext,
+): Promise<{ customer: CustomerView; created: boolean }> {
+  const points = normalizeAll(draft.contactPoints);
+  let existingId: string | undefined;
+  if (draft.platformUserId) {
+    const [row] = await tx.select({ id: customer.id }).from(customer).where(eq(customer.platformUserId, draft.platformUserId)).limit(1);
+    existingId = row?.id;
+  }
+  const owners = await ownersOf(tx, points);
+  existingId ??= owners.values().next().value;
+  if (!existingId) return { customer: await createCustomer(tx, { ...draft, contactPoints: points }), created: true };
+  const unowned = points.filter((point) => !owners.has(`${point.kind}:${point.value}`));
+  await insertContactPoints(tx, existingId, unowned, draft.now);
+  return { customer: await getCustomer(tx, existingId), created: false };
+}
+
+type CustomerRow = typeof customer.$inferSelect;
+
+async function withContactPoints(db: Executor, row: CustomerRow): Promise<CustomerView> {
+  const [view] = await withContactPointsAll(db, [row]);
+  return view as CustomerView;
+}
+
+async function withContactPointsAll(db: Executor, rows: CustomerRow[]): Promise<CustomerView[]> {
+  if (rows.length === 0) return [];
+  const points = await db
+    .select({ customerId: contactPoint.customerId, kind: contactPoint.kind, value: contactPoint.value })
+    .from(contactPoint)
+    .where(
+      inArray(
+        contactPoint.customerId,
+        rows.map((row) => row.id),
+      ),
+    )
+    .orderBy(asc(contactPoint.createdAt), asc(contactPoint.kind));
+  return rows.map((row) => ({
+    ...row,
+    contactPoints: points.filter((point) => point.customerId === row.id).map(({ kind, value }) => ({ kind, value })),
+  }));
+}
+
+export async function getCustomer(db: Executor, id: string): Promise<CustomerView> {
+  const [row] = await db.select().from(customer).where(eq(customer.id, id)).limit(1);
+  if (!row) throw new AppError('CUSTOMER_NOT_FOUND');
+  return withContactPoints(db, row);
+}
+
+/** Names of customers by id, for lists that show who wrote. */
+export async function customerNames(db: Executor, ids: readonly string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: customer.id, name: customer.name })
+    .from(customer)
+    .where(inArray(customer.id, [...new Set(ids)]));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+function contactPointGuesses(query: string): ContactPointInput[] {
+  const guesses: ContactPointInput[] = [];
+  for (const kind of ['email', 'mobile', 'wechat_openid'] as ContactPointKind[]) {
+    try {
+      guesses.push(normalizeContactPoint({ kind, value: query }));
+    } catch {
+      // not this kind
+    }
+  }
+  return guesses;
+}
+
+/** Customers, newest first; `query` matches a platform user id or contact point exactly, or a name prefix. */
+export async function listCustomers(
+  db: Executor,
+  input: { query?: string | undefined; cursor?: string | undefined; limit: number },
+): Promise<{ items: CustomerView[]; nextCursor: string | null }> {
+  const conditions: SQL[] = [];
+  if (input.query) {
+    const query = input.query.trim();
+    const byContact = contactPointGuesses(query);
+    const matches: (SQL | undefined)[] = [eq(customer.platformUserId, query), ilike(customer.name, `${query.replace(/[\\%_]/g, '\\$&')}%`)];
+    if (byContact.length > 0) {
+      const owners = await ownersOf(db, byContact);
+      if (owners.size > 0) matches.push(inArray(customer.id, [...owners.values()]));
+    }
+    const combined = or(...matches);
+    if (combined) conditions.push(combined);
+  }
+  if (input.cursor) {
+    const [at, id] = decodeTimeIdCursor(input.cursor);
+    const keyset = or(lt(customer.createdAt, at), and(eq(customer.createdAt, at), lt(customer.id, id)));
+    if (keyset) conditions.push(keyset);
+  }
+  const rows = await db
+    .select()
+    .from(customer)
+    .where(and(...conditions))
+    .orderBy(desc(customer.createdAt), desc(customer.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const items = await withContactPointsAll(db, page);
+  const last = page[page.length - 1];
+  return { items, nextCursor: rows.length > input.limit && last ? encodeTimeIdCursor(last.createdAt, last.id) : null };
+}

@@ -1,0 +1,1 @@
+export { type SeedResult, seedDemoWorkspace } from './demo-workspace';

@@ -1,0 +1,21 @@
+import type { Executor } from '../db';
+import { outboxEvent } from './outbox.table';
+
+export interface DomainEvent<P extends Record<string, unknown> = Record<string, unknown>> {
+  id: number;
+  name: string;
+  payload: P;
+  occurredAt: string;
+}
+
+/**
+ * Writes an event in the caller's transaction. A statement trigger on the
+ * table NOTIFYs the relay, and PostgreSQL delivers that only on commit, so
+ * nothing leaves the process for a change that rolled back.
+ */
+export async function recordEvent(
+  executor: Executor,
+  event: { name: string; payload: Record<string, unknown>; occurredAt: Date },
+): Promise<void> {
+  await executor.insert(outboxEvent).values(event);
+}

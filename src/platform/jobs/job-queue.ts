@@ -1,0 +1,24 @@
+import type { Executor } from '../db';
+import type { JobDefinition } from './define-job';
+import { job } from './job.table';
+
+export interface EnqueueOptions {
+  runAt: Date;
+  /** A second enqueue with the same key is ignored, which makes producers idempotent. */
+  idempotencyKey?: string;
+}
+
+/** Enqueues a job in the caller's transaction, so it exists exactly when the change that caused it commits. */
+export async function enqueueJob<P>(executor: Executor, definition: JobDefinition<P>, payload: P, options: EnqueueOptions): Promise<void> {
+  await executor
+    .insert(job)
+    .values({
+      name: definition.name,
+      payload: payload as unknown,
+      runAt: options.runAt,
+      maxAttempts: definition.attempts,
+      idempotencyKey: options.idempotencyKey ?? null,
+      createdAt: options.runAt,
+    })
+    .onConflictDoNothing({ target: job.idempotencyKey });
+}

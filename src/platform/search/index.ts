@@ -1,0 +1,1 @@
+export { documentVector, normalizeText, searchQuery, segmentWords } from './chinese-text';

@@ -1,0 +1,2 @@
+export { isVisibleTo } from './live-feed';
+export { liveFeedRoutes } from './live-feed.routes';

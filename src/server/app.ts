@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { Redis } from 'ioredis';
+import { agentRoutes } from '../agents';
+import { authenticate, authRoutes } from '../auth';
+import { customerRoutes } from '../customers';
+import { AppError } from '../platform/errors';
+import {
+  type AppContext,
+  installErrorHandler,
+  installJsonBodyParser,
+  installOpenApi,
+  installValidation,
+  installWebConsole,
+} from '../platform/http';
+import { liveFeedRoutes } from '../realtime';
+import { skillGroupRoutes } from '../routing';
+import { articleRoutes, attachmentRoutes, ticketRoutes } from '../tickets';
+import { version } from './version';
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** Wires the HTTP application: platform plugins, authentication, every module's routes, the console. */
+export async function buildApp(ctx: AppContext, options: { webDistDir?: string } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    forceCloseConnections: true,
+    logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.decorate('ctx', ctx);
+  installValidation(app);
+  installJsonBodyParser(app);
+  installErrorHandler(app);
+  // PostgreSQL cannot store NUL; refuse it in the URL before any handler sees a decoded value.
+  app.addHook('onRequest', async (request) => {
+    if (/%00/i.test(request.url)) throw new AppError('INVALID_ENCODING', { reason: 'NUL in URL' });
+  });
+
+  await app.register(cookie);
+  const redis = ctx.config.redisUrl ? new Redis(ctx.config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 2_000 }) : undefined;
+  redis?.on('error', (error) => ctx.logger.warn({ err: error }, 'rate-limit redis error'));
+  app.addHook('onClose', async () => redis?.disconnect());
+  await app.register(rateLimit, {
+    global: false,
+    ...(redis ? { redis, nameSpace: 'huiying-rate-limit:' } : {}),
+    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', { retryAfterMs: context.ttl }),
+  });
+  await app.register(multipart, {
+    limits: { fileSize: ctx.config.attachmentMaxBytes, files: 1, fields: 10, parts: 11, headerPairs: 50 },
+  });
+  await installOpenApi(app, ctx.config.publicUrl, version);
+  await app.register(authenticate);
+
+  await app.register(
+    async (api) => {
+      api.get('/health', { schema: { tags: ['system'], summary: 'Liveness', security: [] } }, async () => ({ status: 'ok', version }));
+      await api.register(authRoutes);
+      await api.register(agentRoutes);
+      await api.register(skillGroupRoutes);
+      await api.register(customerRoutes);
+      await api.register(ticketRoutes);
+      await api.register(articleRoutes);
+      await api.register(attachmentRoutes);
+      await api.register(liveFeedRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  await installWebConsole(app, options.webDistDir ?? webDist);
+  return app;
+}

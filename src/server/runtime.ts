@@ -1,0 +1,47 @@
+import { purgeExpiredSessionsSchedule } from '../auth';
+import type { Clock } from '../platform/clock';
+import type { Config } from '../platform/config';
+import type { DatabaseHandle } from '../platform/db';
+import { type EventBus, EventRelay, housekeepingSchedule } from '../platform/events';
+import { JobRunner, JobScheduler } from '../platform/jobs';
+import type { Logger } from '../platform/logging';
+import { autoCloseSchedule } from '../tickets';
+
+export interface Runtime {
+  jobs: JobRunner;
+  relay: EventRelay;
+  scheduler: JobScheduler;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Background work of a node: the outbox relay (always; it feeds the live
+ * console) and, when RUN_JOBS is on, the job runner and the scheduler.
+ */
+export function createRuntime(deps: { handle: DatabaseHandle; clock: Clock; logger: Logger; bus: EventBus; config: Config }): Runtime {
+  const { handle, clock, logger, bus, config } = deps;
+  const jobs = new JobRunner({ handle, clock, logger: logger.child({ component: 'jobs' }) });
+  const relay = new EventRelay({ handle, clock, logger: logger.child({ component: 'outbox' }), bus, jobs });
+  const scheduler = new JobScheduler(handle.db, clock, logger.child({ component: 'scheduler' }), jobs);
+  const tz = config.workspaceTimeZone;
+  scheduler.register(autoCloseSchedule(tz, config.reopenWindowDays), purgeExpiredSessionsSchedule(tz), housekeepingSchedule(tz));
+  return {
+    jobs,
+    relay,
+    scheduler,
+    async start() {
+      await scheduler.install();
+      await relay.start();
+      if (config.runJobs) {
+        await jobs.start();
+        scheduler.start();
+      }
+    },
+    async stop() {
+      scheduler.stop();
+      await relay.stop();
+      await jobs.stop();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+export { articleRoutes } from './article.routes';
+export { addArticle, articleDigest, type ArticleView, getArticleView, listArticles } from './article.service';
+export { attachmentRoutes } from './attachment.routes';
+export { storeUpload } from './attachment.service';
+export { autoCloseSchedule } from './auto-close.job';
+export { type CaseRecord, exportCaseRecord } from './case-record.service';
+export { mergeTickets } from './merge.service';
+export { nextTicketNumber } from './ticket-number';
+export { caseRecordRule, type TicketAccess, ticketAccess, unrestricted } from './ticket.policy';
+export { presentArticle, presentCaseRecord, presentTicket } from './ticket.presenter';
+export { getTicketById, getTicketByNumber, listTickets, type TicketFilters, type TicketView } from './ticket-query';
+export { ticketRoutes } from './ticket.routes';
+export { createTicket, type NewTicket, type TicketChanges, updateTicket } from './ticket.service';
+export { article } from './article.table';
+export { attachment } from './attachment.table';
+export { ticket, ticketNumberCounter } from './ticket.table';

@@ -1,0 +1,130 @@
+import { and, arrayContains, desc, eq, getTableColumns, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { TicketChannel, TicketPriority } from '@common/tickets/ticket-fields';
+import type { TicketStatus } from '@common/tickets/ticket-status';
+import { agent } from '../agents';
+import { customer } from '../customers';
+import type { Executor } from '../platform/db';
+import { AppError } from '../platform/errors';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../platform/http';
+import { searchQuery } from '../platform/search';
+import { skillGroup } from '../routing';
+import { accessCondition, type TicketAccess } from './ticket.policy';
+import { ticket } from './ticket.table';
+
+const mergedInto = alias(ticket, 'merged_into');
+const { searchVector: _searchVector, ...ticketColumns } = getTableColumns(ticket);
+
+export type TicketRow = Omit<typeof ticket.$inferSelect, 'searchVector'>;
+
+/** A ticket with the names a list or page shows next to it. */
+export interface TicketView extends TicketRow {
+  customerName: string | null;
+  customerPlatformUserId: string | null;
+  groupName: string;
+  assigneeName: string | null;
+  mergedIntoNumber: string | null;
+}
+
+function selectViews(db: Executor) {
+  return db
+    .select({
+      ...ticketColumns,
+      customerName: customer.name,
+      customerPlatformUserId: customer.platformUserId,
+      groupName: skillGroup.name,
+      assigneeName: agent.name,
+      mergedIntoNumber: mergedInto.number,
+    })
+    .from(ticket)
+    .innerJoin(customer, eq(customer.id, ticket.customerId))
+    .innerJoin(skillGroup, eq(skillGroup.id, ticket.groupId))
+    .leftJoin(agent, eq(agent.id, ticket.assigneeId))
+    .leftJoin(mergedInto, eq(mergedInto.id, ticket.mergedIntoId));
+}
+
+/** A ticket by number within the actor's access. Errors: TICKET_NOT_FOUND (also when outside access). */
+export async function getTicketByNumber(db: Executor, input: { number: string; access: TicketAccess }): Promise<TicketView> {
+  const [row] = await selectViews(db)
+    .where(and(eq(ticket.number, input.number.toUpperCase()), accessCondition(input.access)))
+    .limit(1);
+  if (!row) throw new AppError('TICKET_NOT_FOUND');
+  return row;
+}
+
+export async function getTicketById(db: Executor, id: string): Promise<TicketView> {
+  const [row] = await selectViews(db).where(eq(ticket.id, id)).limit(1);
+  if (!row) throw new AppError('TICKET_NOT_FOUND');
+  return row;
+}
+
+export interface TicketFilters {
+  status?: TicketStatus[] | undefined;
+  groupId?: string | undefined;
+  /** An agent id, or 'none' for unassigned. */
+  assignee?: string | undefined;
+  customerId?: string | undefined;
+  channel?: TicketChannel | undefined;
+  priority?: TicketPriority | undefined;
+  problemType?: string | undefined;
+  tag?: string | undefined;
+  isFormalComplaint?: boolean | undefined;
+  createdFrom?: Date | undefined;
+  createdTo?: Date | undefined;
+  /** A ticket number, or words to find in the subject and messages (Chinese segmented). */
+  query?: string | undefined;
+}
+
+export type TicketSort = 'updated' | 'created';
+
+const TICKET_NUMBER_QUERY = /^hy\d{6,}$/i;
+
+function filterConditions(filters: TicketFilters): SQL[] {
+  const conditions: (SQL | undefined)[] = [];
+  if (filters.status?.length) conditions.push(inArray(ticket.status, filters.status));
+  if (filters.groupId) conditions.push(eq(ticket.groupId, filters.groupId));
+  if (filters.assignee === 'none') conditions.push(isNull(ticket.assigneeId));
+  else if (filters.assignee) conditions.push(eq(ticket.assigneeId, filters.assignee));
+  if (filters.customerId) conditions.push(eq(ticket.customerId, filters.customerId));
+  if (filters.channel) conditions.push(eq(ticket.channel, filters.channel));
+  if (filters.priority) conditions.push(eq(ticket.priority, filters.priority));
+  if (filters.problemType) conditions.push(eq(ticket.problemType, filters.problemType));
+  if (filters.tag) conditions.push(arrayContains(ticket.tags, [filters.tag]));
+  if (filters.isFormalComplaint !== undefined) conditions.push(eq(ticket.isFormalComplaint, filters.isFormalComplaint));
+  if (filters.createdFrom) conditions.push(gte(ticket.createdAt, filters.createdFrom));
+  if (filters.createdTo) conditions.push(lte(ticket.createdAt, filters.createdTo));
+  const query = filters.query?.trim();
+  if (query && TICKET_NUMBER_QUERY.test(query)) conditions.push(eq(ticket.number, query.toUpperCase()));
+  else if (query) {
+    const tsquery = searchQuery(query);
+    // A query with no searchable word (only punctuation) matches nothing rather than everything.
+    conditions.push(tsquery ? sql`${ticket.searchVector} @@ ${tsquery}::tsquery` : sql`false`);
+  }
+  return conditions.filter((condition): condition is SQL => condition !== undefined);
+}
+
+/** One page of tickets, newest activity first, with keyset pagination. Errors: INVALID_CURSOR. */
+export async function listTickets(
+  db: Executor,
+  input: { access: TicketAccess; filters: TicketFilters; sort: TicketSort; cursor?: string | undefined; limit: number },
+): Promise<{ items: TicketView[]; nextCursor: string | null }> {
+  const sortColumn = input.sort === 'created' ? ticket.createdAt : ticket.updatedAt;
+  const conditions = filterConditions(input.filters);
+  const scope = accessCondition(input.access);
+  if (scope) conditions.push(scope);
+  if (input.cursor) {
+    const [at, id] = decodeTimeIdCursor(input.cursor);
+    conditions.push(sql`(${sortColumn}, ${ticket.id}) < (${at}, ${id})`);
+  }
+  const rows = await selectViews(db)
+    .where(and(...conditions))
+    .orderBy(desc(sortColumn), desc(ticket.id))
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  const last = items[items.length - 1];
+  const hasMore = rows.length > input.limit;
+  return {
+    items,
+    nextCursor: hasMore && last ? encodeTimeIdCursor(input.sort === 'created' ? last.createdAt : last.updatedAt, last.id) : null,
+  };
+}
