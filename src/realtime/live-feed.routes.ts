@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ServerResponse } from 'node:http';
+import { Type } from '@sinclair/typebox';
+import { responses } from '../platform/http';
 import { requireAgent } from '../platform/security';
 import { isVisibleTo, sseFrame } from './live-feed';
 
@@ -17,7 +19,14 @@ export const liveFeedRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/stream',
-    { schema: { tags: ['realtime'], summary: 'Live ticket events for the console (text/event-stream)' } },
+    {
+      schema: {
+        tags: ['realtime'],
+        summary: 'Live ticket events for the console (text/event-stream, agent sessions only)',
+        produces: ['text/event-stream'],
+        response: responses({ 200: Type.String({ description: 'An endless text/event-stream' }) }),
+      },
+    },
     async (request, reply) => {
       const actor = requireAgent(request.actor);
       reply.hijack();

@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { Redis } from 'ioredis';
 import { agentRoutes } from '../agents';
 import { authenticate, authRoutes } from '../auth';
@@ -16,6 +17,7 @@ import {
   installOpenApi,
   installValidation,
   installWebConsole,
+  responses,
 } from '../platform/http';
 import { liveFeedRoutes } from '../realtime';
 import { skillGroupRoutes } from '../routing';
@@ -59,7 +61,18 @@ export async function buildApp(ctx: AppContext, options: { webDistDir?: string }
 
   await app.register(
     async (api) => {
-      api.get('/health', { schema: { tags: ['system'], summary: 'Liveness', security: [] } }, async () => ({ status: 'ok', version }));
+      api.get(
+        '/health',
+        {
+          schema: {
+            tags: ['system'],
+            summary: 'Liveness',
+            security: [],
+            response: responses({ 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) }),
+          },
+        },
+        async () => ({ status: 'ok' as const, version }),
+      );
       await api.register(authRoutes);
       await api.register(agentRoutes);
       await api.register(skillGroupRoutes);
