@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../platform/errors';
-import { type Actor, constantTimeEqual } from '../platform/security';
+import { constantTimeEqual } from '../platform/security';
 import { resolveApiToken } from './api-token.service';
 import { resolveSession } from './session.service';
 
@@ -16,7 +16,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export const authenticate = fp(async (app: FastifyInstance) => {
   const { db, clock } = app.ctx;
-  app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('actor');
   app.addHook('onRequest', async (request: FastifyRequest) => {
     request.actor = { kind: 'anonymous' };
     if (!request.url.startsWith('/api/')) return;

@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { cloneDatabase, dropDatabase } from '../../test/support/postgres-admin';
+
+const run = promisify(execFile);
+const bin = path.resolve(import.meta.dirname, '../../bin/huiying.mjs');
+let env: Record<string, string>;
+let dataDir: string;
+let dropClone = async () => {};
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiying-cli-'));
+  env = { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'cli-test-password' };
+  const baseUrl = process.env.DATABASE_URL;
+  if (baseUrl) {
+    const clone = await cloneDatabase(baseUrl, inject('postgresTemplate'));
+    env.DATABASE_URL = clone.url;
+    dropClone = () => dropDatabase(baseUrl, clone.name);
+  }
+});
+afterAll(async () => {
+  await dropClone();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function huiying(...args: string[]): Promise<{ json: unknown; code: number; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env, cwd: os.tmpdir() });
+    return { json: JSON.parse(stdout), code: 0, stderr };
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string; code: number };
+    return { json: failed.stdout ? JSON.parse(failed.stdout) : null, code: failed.code, stderr: failed.stderr };
+  }
+}
+
+describe('huiying CLI', () => {
+  it('migrates, seeds, creates and shows a ticket, verifies and exports the audit chain, all as JSON', async () => {
+    const seeded = await huiying('seed', '--no-tickets');
+    expect(seeded.json).toMatchObject({ seeded: true, adminEmail: 'admin@huiying.local', groups: 5, tickets: 0 });
+    expect(seeded.json).not.toHaveProperty('generatedPassword');
+
+    const created = await huiying(
+      'ticket',
+      'create',
+      '--subject',
+      '【提现未到账+U10086】提现没到账',
+      '--body',
+      '我的提现一直没到账',
+      '--platform-user-id',
+      'U10086',
+      '--group',
+      '资金清算组',
+    );
+    const ticket = created.json as { number: string; group: { name: string }; customer: { platformUserId: string } };
+    expect(ticket.number).toMatch(/^HY\d{10}$/);
+    expect(ticket.group.name).toBe('资金清算组');
+
+    const shown = await huiying('ticket', 'show', ticket.number);
+    expect(shown.json).toMatchObject({
+      ticket: { number: ticket.number },
+      articles: [{ kind: 'inbound', bodyText: '我的提现一直没到账' }],
+    });
+
+    const verified = await huiying('audit', 'verify');
+    expect(verified).toMatchObject({ code: 0, json: { ok: true } });
+
+    const exported = await huiying('audit', 'export', ticket.number);
+    expect(exported.json).toMatchObject({ format: 'huiying.case-record/v1', verification: { ok: true, articlesMatchingAudit: true } });
+  });
+
+  it('prints the error envelope and exits non-zero for an unknown ticket', async () => {
+    const missing = await huiying('ticket', 'show', 'HY9912310001');
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stderr)).toMatchObject({ error: { code: 'TICKET_NOT_FOUND' } });
+  });
+
+  it('reports migrations as JSON', async () => {
+    const migrated = await huiying('migrate');
+    expect(migrated.json).toMatchObject({ applied: 0 });
+  });
+});

@@ -1,0 +1,189 @@
+import { Command, InvalidArgumentError } from 'commander';
+import type { TicketChannel, TicketPriority } from '@common/tickets/ticket-fields';
+import { ticketChannels, ticketPriorities } from '@common/tickets/ticket-fields';
+import { verifyAuditChains } from '../audit';
+import type { ContactPointInput } from '../customers';
+import { seedDemoWorkspace } from '../demo';
+import { ConfigError, loadConfig } from '../platform/config';
+import { runMigrations } from '../platform/db';
+import { isAppError } from '../platform/errors';
+import { errorEnvelope } from '../platform/http';
+import { createLogger } from '../platform/logging';
+import { systemActor } from '../platform/security';
+import { listGroups } from '../routing';
+import {
+  createTicket,
+  exportCaseRecord,
+  getTicketById,
+  getTicketByNumber,
+  listArticles,
+  nextTicketNumber,
+  presentArticle,
+  presentCaseRecord,
+  presentTicket,
+  unrestricted,
+} from '../tickets';
+import { type Infrastructure, openDatabaseFor, openInfrastructure } from './context';
+import { version } from './version';
+
+/**
+ * `huiying <command>`: operations an operator or a script needs, each
+ * printing JSON on stdout. Errors print the API's error envelope on stderr.
+ */
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+async function withInfrastructure<T>(work: (infra: Infrastructure) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const infra = await openInfrastructure(config, { logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) });
+  try {
+    return await work(infra);
+  } finally {
+    await infra.close();
+  }
+}
+
+function oneOf<T extends string>(allowed: readonly T[]) {
+  return (value: string): T => {
+    if (!(allowed as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}`);
+    return value as T;
+  };
+}
+
+const cli = new Command('huiying').version(version).description('Huiying (回应) operations; every command prints JSON');
+
+cli
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    const config = loadConfig();
+    const handle = await openDatabaseFor(config);
+    try {
+      print({ database: handle.kind, ...(await runMigrations(handle)) });
+    } finally {
+      await handle.close();
+    }
+  });
+
+cli
+  .command('seed')
+  .description('create the demo workspace (admin, groups, sample tickets) if no agent exists yet')
+  .option('--no-tickets', 'only the admin and the groups')
+  .action(async (options: { tickets: boolean }) => {
+    await withInfrastructure(async ({ ctx }) => {
+      const result = await seedDemoWorkspace(ctx.db, {
+        clock: ctx.clock,
+        timeZone: ctx.config.workspaceTimeZone,
+        adminEmail: ctx.config.adminEmail,
+        adminPassword: ctx.config.adminPassword,
+        withSampleTickets: options.tickets,
+      });
+      print(result);
+    });
+  });
+
+const audit = cli.command('audit').description('the tamper-evident case record');
+
+audit
+  .command('verify')
+  .description('walk every audit chain and report the first broken link (exit code 1 if any)')
+  .action(async () => {
+    await withInfrastructure(async ({ ctx }) => {
+      const result = await verifyAuditChains(ctx.db);
+      print(result);
+      if (!result.ok) process.exitCode = 1;
+    });
+  });
+
+audit
+  .command('export')
+  .argument('<number>', 'ticket number, e.g. HY2611230001')
+  .description('the complete case record of a ticket, with its audit chain and verification')
+  .action(async (number: string) => {
+    await withInfrastructure(async ({ ctx }) => {
+      print(presentCaseRecord(await exportCaseRecord(ctx.db, { number, access: unrestricted }), ctx.clock.now()));
+    });
+  });
+
+const ticket = cli.command('ticket').description('tickets');
+
+ticket
+  .command('create')
+  .description('open a ticket with a first customer message')
+  .requiredOption('--subject <text>', 'subject line')
+  .requiredOption('--body <text>', "the customer's message")
+  .option('--platform-user-id <id>', "the platform's user id of the customer")
+  .option('--name <name>', 'customer name')
+  .option('--email <address>', 'customer email')
+  .option('--mobile <number>', 'customer mobile number')
+  .option('--group <name>', 'skill group name (default group when omitted)')
+  .option('--priority <priority>', ticketPriorities.join('|'), oneOf(ticketPriorities), 'normal')
+  .option('--channel <channel>', ticketChannels.join('|'), oneOf(ticketChannels), 'api')
+  .action(
+    async (options: {
+      subject: string;
+      body: string;
+      platformUserId?: string;
+      name?: string;
+      email?: string;
+      mobile?: string;
+      group?: string;
+      priority: TicketPriority;
+      channel: TicketChannel;
+    }) => {
+      await withInfrastructure(async ({ ctx }) => {
+        const contactPoints: ContactPointInput[] = [];
+        if (options.email) contactPoints.push({ kind: 'email', value: options.email });
+        if (options.mobile) contactPoints.push({ kind: 'mobile', value: options.mobile });
+        let groupId: string | undefined;
+        if (options.group) {
+          groupId = (await listGroups(ctx.db)).find((group) => group.name === options.group)?.id;
+          if (!groupId) throw new InvalidArgumentError(`no skill group named ${options.group}`);
+        }
+        const now = ctx.clock.now();
+        const number = await nextTicketNumber(ctx.db, now, ctx.config.workspaceTimeZone);
+        const created = await ctx.db.transaction((tx) =>
+          createTicket(tx, {
+            number,
+            subject: options.subject,
+            channel: options.channel,
+            priority: options.priority,
+            groupId,
+            customer: { platformUserId: options.platformUserId, name: options.name, contactPoints },
+            article: { kind: 'inbound', bodyText: options.body },
+            actor: systemActor('cli'),
+            now,
+          }),
+        );
+        print(presentTicket(await getTicketById(ctx.db, created.id)));
+      });
+    },
+  );
+
+ticket
+  .command('show')
+  .argument('<number>', 'ticket number')
+  .description('a ticket and all its messages')
+  .action(async (number: string) => {
+    await withInfrastructure(async ({ ctx }) => {
+      const view = await getTicketByNumber(ctx.db, { number, access: unrestricted });
+      const articles = await listArticles(ctx.db, { ticketId: view.id, includeInternal: true });
+      print({ ticket: presentTicket(view), articles: articles.map(presentArticle) });
+    });
+  });
+
+cli.parseAsync(process.argv).catch((error: unknown) => {
+  if (isAppError(error)) {
+    process.stderr.write(`${JSON.stringify(errorEnvelope(error.code, error.details))}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof ConfigError || error instanceof InvalidArgumentError) {
+    process.stderr.write(`${JSON.stringify({ error: { code: 'INVALID_ARGUMENT', message: error.message } })}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(
+      `${JSON.stringify({ error: { code: 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error) } })}\n`,
+    );
+    process.exitCode = 1;
+  }
+});
