@@ -68,16 +68,25 @@ export interface AgentChanges {
 
 /** Updates a staff account. Errors: AGENT_NOT_FOUND, LAST_ADMIN (demoting or deactivating the last active admin). */
 export async function updateAgent(tx: Executor, input: ChangeContext & AgentChanges & { id: string }): Promise<AgentRow> {
+  const mayRemoveAdmin = (input.role !== undefined && input.role !== 'admin') || input.active === false;
+  if (mayRemoveAdmin) {
+    // Lock every active admin, in id order and before the row itself, so two concurrent
+    // demotions queue (the second then sees the first) instead of deadlocking.
+    await tx
+      .select({ id: agent.id })
+      .from(agent)
+      .where(and(eq(agent.role, 'admin'), eq(agent.active, true)))
+      .orderBy(asc(agent.id))
+      .for('update');
+  }
   const [current] = await tx.select().from(agent).where(eq(agent.id, input.id)).for('update');
   if (!current) throw new AppError('AGENT_NOT_FOUND');
-  const losesAdmin = current.role === 'admin' && current.active && ((input.role && input.role !== 'admin') || input.active === false);
+  const losesAdmin = current.role === 'admin' && current.active && mayRemoveAdmin;
   if (losesAdmin) {
-    // Lock every admin row so two concurrent demotions cannot both pass the count.
     const others = await tx
       .select({ id: agent.id })
       .from(agent)
-      .where(and(eq(agent.role, 'admin'), eq(agent.active, true), ne(agent.id, input.id)))
-      .for('update');
+      .where(and(eq(agent.role, 'admin'), eq(agent.active, true), ne(agent.id, input.id)));
     if (others.length === 0) throw new AppError('LAST_ADMIN');
   }
   const [row] = await tx

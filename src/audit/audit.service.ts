@@ -22,18 +22,32 @@ export interface AuditEntryView extends AuditRecord {
   hash: string;
 }
 
+// The chain head each open transaction last wrote per subject: the next append
+// in the same transaction needs no query. Safe because the caller holds the
+// subject's lock for the whole transaction (and Huiying nests no savepoints).
+const headsByTransaction = new WeakMap<Executor, Map<string, { seq: number; hash: string }>>();
+
 /**
  * Appends an entry to the subject's chain in the caller's transaction. The
  * caller must hold a lock on the subject (the ticket row) so appends to one
  * chain are serial; the unique (subject, seq) index refuses a fork regardless.
  */
 export async function appendAudit(tx: Executor, change: AuditChange): Promise<void> {
-  const [last] = await tx
-    .select({ seq: auditEntry.seq, hash: auditEntry.hash })
-    .from(auditEntry)
-    .where(and(eq(auditEntry.subjectType, change.subjectType), eq(auditEntry.subjectId, change.subjectId)))
-    .orderBy(desc(auditEntry.seq))
-    .limit(1);
+  const subjectKey = `${change.subjectType}:${change.subjectId}`;
+  let heads = headsByTransaction.get(tx);
+  if (!heads) {
+    heads = new Map();
+    headsByTransaction.set(tx, heads);
+  }
+  let last = heads.get(subjectKey);
+  if (!last) {
+    [last] = await tx
+      .select({ seq: auditEntry.seq, hash: auditEntry.hash })
+      .from(auditEntry)
+      .where(and(eq(auditEntry.subjectType, change.subjectType), eq(auditEntry.subjectId, change.subjectId)))
+      .orderBy(desc(auditEntry.seq))
+      .limit(1);
+  }
   const record: AuditRecord = {
     subjectType: change.subjectType,
     subjectId: change.subjectId,
@@ -46,12 +60,9 @@ export async function appendAudit(tx: Executor, change: AuditChange): Promise<vo
     occurredAt: change.occurredAt.toISOString(),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
-  await tx.insert(auditEntry).values({
-    ...record,
-    occurredAt: change.occurredAt,
-    prevHash,
-    hash: chainHash(prevHash, record),
-  });
+  const hash = chainHash(prevHash, record);
+  await tx.insert(auditEntry).values({ ...record, occurredAt: change.occurredAt, prevHash, hash });
+  heads.set(subjectKey, { seq: record.seq, hash });
 }
 
 type AuditRow = typeof auditEntry.$inferSelect;

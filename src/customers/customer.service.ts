@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { ContactPointKind } from '@common/tickets/ticket-fields';
 import { appendAudit } from '../audit';
 import type { Executor } from '../platform/db';
@@ -31,6 +31,8 @@ export interface CustomerDraft {
   tier?: string | undefined;
   contactPoints?: ContactPointInput[] | undefined;
 }
+
+const PLATFORM_USER_ID_INDEX = 'customer_platform_user_id_idx';
 
 function normalizeAll(points: ContactPointInput[] | undefined): ContactPointInput[] {
   const seen = new Map<string, ContactPointInput>();
@@ -75,16 +77,23 @@ export async function createCustomer(tx: Executor, draft: CustomerDraft & Change
   const owners = await ownersOf(tx, points);
   if (owners.size > 0) throw new AppError('CONTACT_POINT_TAKEN', { contactPoints: [...owners.keys()].map((key) => key.split(':')[0]) });
   if (draft.platformUserId) await assertPlatformUserIdFree(tx, draft.platformUserId);
-  const [row] = await tx
-    .insert(customer)
-    .values({
-      platformUserId: draft.platformUserId ?? null,
-      name: draft.name ?? null,
-      tier: draft.tier ?? 'standard',
-      createdAt: draft.now,
-      updatedAt: draft.now,
-    })
-    .returning();
+  let row: CustomerRow | undefined;
+  try {
+    [row] = await tx
+      .insert(customer)
+      .values({
+        platformUserId: draft.platformUserId ?? null,
+        name: draft.name ?? null,
+        tier: draft.tier ?? 'standard',
+        createdAt: draft.now,
+        updatedAt: draft.now,
+      })
+      .returning();
+  } catch (error) {
+    // A concurrent creation with the same id committed between the check above and this insert.
+    if (isUniqueViolation(error, PLATFORM_USER_ID_INDEX)) throw new AppError('PLATFORM_USER_ID_TAKEN');
+    throw error;
+  }
   if (!row) throw new Error('insert returned no row');
   await insertContactPoints(tx, row.id, points, draft.now);
   const view: CustomerView = { ...row, contactPoints: points };
@@ -111,16 +120,22 @@ export async function updateCustomer(tx: Executor, input: CustomerDraft & Change
   if (!current) throw new AppError('CUSTOMER_NOT_FOUND');
   const before = await withContactPoints(tx, current);
   if (input.platformUserId) await assertPlatformUserIdFree(tx, input.platformUserId, input.id);
-  const [row] = await tx
-    .update(customer)
-    .set({
-      ...(input.platformUserId !== undefined ? { platformUserId: input.platformUserId } : {}),
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.tier !== undefined ? { tier: input.tier } : {}),
-      updatedAt: input.now,
-    })
-    .where(eq(customer.id, input.id))
-    .returning();
+  let row: CustomerRow | undefined;
+  try {
+    [row] = await tx
+      .update(customer)
+      .set({
+        ...(input.platformUserId !== undefined ? { platformUserId: input.platformUserId } : {}),
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.tier !== undefined ? { tier: input.tier } : {}),
+        updatedAt: input.now,
+      })
+      .where(eq(customer.id, input.id))
+      .returning();
+  } catch (error) {
+    if (isUniqueViolation(error, PLATFORM_USER_ID_INDEX)) throw new AppError('PLATFORM_USER_ID_TAKEN');
+    throw error;
+  }
   if (!row) throw new AppError('CUSTOMER_NOT_FOUND');
   let points = before.contactPoints;
   if (input.contactPoints) {
@@ -145,15 +160,29 @@ export async function updateCustomer(tx: Executor, input: CustomerDraft & Change
 }
 
 /**
+ * Two first messages of one new customer may arrive at the same moment: a
+ * transaction-scoped advisory lock per identity (taken in a fixed order) makes
+ * the second wait and then find the customer the first created.
+ */
+async function lockIdentities(tx: Executor, platformUserId: string | null | undefined, points: ContactPointInput[]): Promise<void> {
+  const keys = [
+    ...(platformUserId ? [`customer:platform:${platformUserId}`] : []),
+    ...points.map((point) => `customer:${point.kind}:${point.value}`),
+  ].sort();
+  for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+/**
  * Finds the customer by platform user id, then by any of the contact points,
  * and adds the contact points it did not have yet (unless another customer
- * owns them); creates the customer when nobody matches.
+ * owns them; the addition is audited); creates the customer when nobody matches.
  */
 export async function findOrCreateCustomer(
   tx: Executor,
   draft: CustomerDraft & ChangeContext,
 ): Promise<{ customer: CustomerView; created: boolean }> {
   const points = normalizeAll(draft.contactPoints);
+  await lockIdentities(tx, draft.platformUserId, points);
   let existingId: string | undefined;
   if (draft.platformUserId) {
     const [row] = await tx.select({ id: customer.id }).from(customer).where(eq(customer.platformUserId, draft.platformUserId)).limit(1);
@@ -163,7 +192,22 @@ export async function findOrCreateCustomer(
   existingId ??= owners.values().next().value;
   if (!existingId) return { customer: await createCustomer(tx, { ...draft, contactPoints: points }), created: true };
   const unowned = points.filter((point) => !owners.has(`${point.kind}:${point.value}`));
-  await insertContactPoints(tx, existingId, unowned, draft.now);
+  if (unowned.length > 0) {
+    const [current] = await tx.select().from(customer).where(eq(customer.id, existingId)).for('update');
+    if (!current) throw new AppError('CUSTOMER_NOT_FOUND');
+    const before = await withContactPoints(tx, current);
+    await insertContactPoints(tx, existingId, unowned, draft.now);
+    await appendAudit(tx, {
+      subjectType: 'customer',
+      subjectId: existingId,
+      action: 'customer.updated',
+      actor: draft.actor,
+      before: auditSnapshot(before),
+      after: auditSnapshot({ ...before, contactPoints: [...before.contactPoints, ...unowned] }),
+      occurredAt: draft.now,
+    });
+    await recordEvent(tx, { name: 'customer.updated', payload: { customerId: existingId }, occurredAt: draft.now });
+  }
   return { customer: await getCustomer(tx, existingId), created: false };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit';
 import { agent } from '../agents';
 import { type Executor, isUniqueViolation } from '../platform/db';
@@ -23,6 +23,15 @@ interface ChangeContext {
 async function assertNameFree(tx: Executor, name: string, exceptId?: string): Promise<void> {
   const [existing] = await tx.select({ id: skillGroup.id }).from(skillGroup).where(eq(skillGroup.name, name)).limit(1);
   if (existing && existing.id !== exceptId) throw new AppError('GROUP_NAME_TAKEN');
+}
+
+/**
+ * Creating a group or moving the default flag reads and rewrites which group is
+ * the default: one such transaction at a time, or two could each clear the
+ * other's flag before either commits and leave two defaults.
+ */
+async function lockDefaultFlag(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('skill_group:default', 0))`);
 }
 
 // Only one default group: making one default clears the flag elsewhere.
@@ -55,12 +64,18 @@ export async function createGroup(
   await assertNameFree(tx, input.name);
   const memberIds = [...new Set(input.memberIds ?? [])];
   await assertAgentsExist(tx, memberIds);
+  await lockDefaultFlag(tx);
   const [hasDefault] = await tx.select({ id: skillGroup.id }).from(skillGroup).where(eq(skillGroup.isDefault, true)).limit(1);
   let row: typeof skillGroup.$inferSelect | undefined;
   try {
     [row] = await tx
       .insert(skillGroup)
-      .values({ name: input.name, description: input.description ?? '', isDefault: input.isDefault ?? !hasDefault, createdAt: input.now })
+      .values({
+        name: input.name,
+        description: input.description ?? '',
+        isDefault: input.isDefault === true || !hasDefault,
+        createdAt: input.now,
+      })
       .returning();
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('GROUP_NAME_TAKEN');
@@ -96,19 +111,26 @@ export async function updateGroup(
     memberIds?: string[] | undefined;
   },
 ): Promise<SkillGroupView> {
+  if (input.isDefault) await lockDefaultFlag(tx);
   const [current] = await tx.select().from(skillGroup).where(eq(skillGroup.id, input.id)).for('update');
   if (!current) throw new AppError('GROUP_NOT_FOUND');
   const before = await withMembers(tx, current);
   if (input.name !== undefined) await assertNameFree(tx, input.name, input.id);
-  const [row] = await tx
-    .update(skillGroup)
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.isDefault ? { isDefault: true } : {}),
-    })
-    .where(eq(skillGroup.id, input.id))
-    .returning();
+  const fields = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(input.isDefault ? { isDefault: true } : {}),
+  };
+  // A membership-only change has no column to set; the group row stays as locked above.
+  let row: typeof skillGroup.$inferSelect | undefined = current;
+  if (Object.keys(fields).length > 0) {
+    try {
+      [row] = await tx.update(skillGroup).set(fields).where(eq(skillGroup.id, input.id)).returning();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('GROUP_NAME_TAKEN');
+      throw error;
+    }
+  }
   if (!row) throw new AppError('GROUP_NOT_FOUND');
   if (input.isDefault) await clearOtherDefaults(tx, row.id);
   let memberIds = before.memberIds;

@@ -11,6 +11,7 @@ import { authenticate, authRoutes } from '../auth';
 import { customerRoutes } from '../customers';
 import { AppError } from '../platform/errors';
 import {
+  answerFrameworkError,
   type AppContext,
   installErrorHandler,
   installJsonBodyParser,
@@ -34,6 +35,7 @@ export async function buildApp(ctx: AppContext, options: { webDistDir?: string }
     forceCloseConnections: true,
     logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: answerFrameworkError,
   });
   app.decorate('ctx', ctx);
   installValidation(app);
@@ -54,6 +56,8 @@ export async function buildApp(ctx: AppContext, options: { webDistDir?: string }
     errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', { retryAfterMs: context.ttl }),
   });
   await app.register(multipart, {
+    // Keep the client's file name as sent: the attachment service refuses path-like names instead of busboy quietly cutting them.
+    preservePath: true,
     limits: { fileSize: ctx.config.attachmentMaxBytes, files: 1, fields: 10, parts: 11, headerPairs: 50 },
   });
   await installOpenApi(app, ctx.config.publicUrl, version);

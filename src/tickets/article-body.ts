@@ -28,8 +28,10 @@ export function sanitizeArticleHtml(html: string): string {
 export function htmlToText(html: string): string {
   const withBreaks = html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|div|li|tr|h[1-6]|blockquote)>/gi, '\n');
   const text = sanitizeHtml(withBreaks, textPolicy);
+  // Blanks before a line break go; the look-behind starts a match only where a run of blanks starts, since
+  // otherwise a long run not followed by a break is rescanned from each of its characters (quadratic: minutes).
   return decodeEntities(text)
-    .replace(/[ \t]+\n/g, '\n')
+    .replace(/(?<![ \t])[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

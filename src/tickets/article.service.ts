@@ -12,7 +12,7 @@ import { type Actor, sha256Hex } from '../platform/security';
 import { prepareArticleBody } from './article-body';
 import { article } from './article.table';
 import { type AttachmentRow, attachmentsOfArticles, linkAttachments } from './attachment.service';
-import { assertChangeable, eventPayload, lockTicket, recordTicketChange } from './ticket-changes';
+import { assertTicketChangeable, eventPayload, lockTicket, recordTicketChange } from './ticket-changes';
 import type { TicketRow } from './ticket-query';
 import type { TicketAccess } from './ticket.policy';
 import { ticket } from './ticket.table';
@@ -131,13 +131,7 @@ export async function addArticle(
   input: ArticleInput & { number: string; statusAfter?: TicketStatus | undefined; access: TicketAccess; reopenWindowDays: number },
 ): Promise<{ ticket: TicketRow; article: ArticleRow }> {
   const current = await lockTicket(tx, { number: input.number }, input.access);
-  if (current.status === 'merged') {
-    const [target] = current.mergedIntoId
-      ? await tx.select({ number: ticket.number }).from(ticket).where(eq(ticket.id, current.mergedIntoId))
-      : [];
-    assertChangeable(current, target?.number);
-  }
-  assertChangeable(current);
+  await assertTicketChangeable(tx, current);
   let status = automaticStatus(current, input.kind, input.now, input.reopenWindowDays);
   if (input.statusAfter && input.statusAfter !== status) {
     if (!canAgentMove(status, input.statusAfter)) throw new AppError('ILLEGAL_STATUS_TRANSITION', { from: status, to: input.statusAfter });

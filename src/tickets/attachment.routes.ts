@@ -6,15 +6,28 @@ import { responses } from '../platform/http';
 import { stageStream } from '../platform/storage';
 import { getAttachmentForDownload, isInlineType, openAttachmentBody, storeUpload } from './attachment.service';
 import { AttachmentParams } from './ticket.contract';
-import { ticketAccess } from './ticket.policy';
+import { seesInternalNotes, ticketAccess } from './ticket.policy';
 import { presentAttachment } from './ticket.presenter';
 
 const tags = ['attachments'];
 
+/**
+ * Busboy reports a malformed multipart body (no boundary, one over 256 characters, data cut short) with plain
+ * Errors, which would become 500s; the body is the client's fault. Errors with a code (the size and part limits,
+ * the file system) keep their meaning.
+ */
+function malformedUpload(error: unknown): unknown {
+  if (error instanceof Error && !('code' in error))
+    return new AppError('VALIDATION_FAILED', { field: 'file', reason: 'malformed multipart body' });
+  return error;
+}
+
 /** RFC 6266 with an RFC 5987 UTF-8 name, so Chinese file names survive every browser. */
 function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
   const fallback = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  // encodeURIComponent leaves ' ( ) * as they are, but they are not RFC 5987 attr-chars (' ends the charset part).
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
 export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -34,9 +47,11 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       ticketAccess(request.actor, 'write');
       if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const part = await request.file();
+      const part = await request.file().catch((error: unknown) => Promise.reject(malformedUpload(error)));
       if (part?.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { field: 'file', reason: 'missing' });
-      const staged = await stageStream(part.file, tempDir, config.attachmentMaxBytes);
+      const staged = await stageStream(part.file, tempDir, config.attachmentMaxBytes).catch((error: unknown) =>
+        Promise.reject(malformedUpload(error)),
+      );
       const row = await storeUpload(db, blobs, {
         staged,
         fileName: part.filename,
@@ -53,7 +68,12 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: 'Download a file you may see', params: AttachmentParams, response: responses({}, 404) } },
     async (request, reply) => {
       const access = ticketAccess(request.actor, 'read');
-      const row = await getAttachmentForDownload(db, { id: request.params.id, access, actor: request.actor });
+      const row = await getAttachmentForDownload(db, {
+        id: request.params.id,
+        access,
+        actor: request.actor,
+        includeInternal: seesInternalNotes(request.actor),
+      });
       const body = await openAttachmentBody(blobs, row);
       return reply
         .header('content-type', row.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : row.contentType)

@@ -4,6 +4,7 @@ import type { Database, Executor } from '../platform/db';
 import { AppError } from '../platform/errors';
 import type { Actor } from '../platform/security';
 import { type BlobStore, discardStaged, type StagedFile } from '../platform/storage';
+import { article } from './article.table';
 import { attachment } from './attachment.table';
 import { canSee, type TicketAccess } from './ticket.policy';
 import { ticket } from './ticket.table';
@@ -56,16 +57,16 @@ export function validateFileName(raw: string): string {
   return name;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** The type the bytes say, never the one the client claims; text is UTF-8 without NULs. */
 export async function sniffContentType(head: Buffer): Promise<string | undefined> {
   const detected = await fileTypeFromBuffer(head);
   if (detected) return detected.mime;
   if (head.length === 0 || head.includes(0)) return undefined;
   try {
-    // The head may end inside a multi-byte character; that alone must not make it binary.
-    utf8.decode(head.subarray(0, Math.max(0, head.length - 3)));
+    // The head may end inside a multi-byte character; that alone must not make it binary. A streaming
+    // decode holds back an unfinished last character instead of failing on it (a fresh decoder each time,
+    // since it keeps that state).
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return 'text/plain';
   } catch {
     return undefined;
@@ -144,22 +145,25 @@ export async function attachmentsOfArticles(db: Executor, articleIds: readonly s
 }
 
 /**
- * An attachment the actor may download: one on a ticket they can see, or their
- * own upload not yet sent. Errors: ATTACHMENT_NOT_FOUND (also when not allowed).
+ * An attachment the actor may download: one on a message they can see (a
+ * ticket in their access; an internal note only if `includeInternal`), or
+ * their own upload not yet sent. Errors: ATTACHMENT_NOT_FOUND (also when not allowed).
  */
 export async function getAttachmentForDownload(
   db: Executor,
-  input: { id: string; access: TicketAccess; actor: Actor },
+  input: { id: string; access: TicketAccess; actor: Actor; includeInternal: boolean },
 ): Promise<AttachmentRow> {
   const [row] = await db
-    .select({ attachment, groupId: ticket.groupId, assigneeId: ticket.assigneeId })
+    .select({ attachment, groupId: ticket.groupId, assigneeId: ticket.assigneeId, visibility: article.visibility })
     .from(attachment)
     .leftJoin(ticket, eq(ticket.id, attachment.ticketId))
+    .leftJoin(article, eq(article.id, attachment.articleId))
     .where(eq(attachment.id, input.id))
     .limit(1);
   if (!row) throw new AppError('ATTACHMENT_NOT_FOUND');
   if (row.groupId !== null) {
     if (!canSee(input.access, { groupId: row.groupId, assigneeId: row.assigneeId })) throw new AppError('ATTACHMENT_NOT_FOUND');
+    if (row.visibility === 'internal' && !input.includeInternal) throw new AppError('ATTACHMENT_NOT_FOUND');
     return row.attachment;
   }
   const own =

@@ -28,6 +28,15 @@ export function assertChangeable(row: TicketRow, mergedIntoNumber?: string | nul
   if (row.status === 'closed') throw new AppError('TICKET_CLOSED');
 }
 
+/** assertChangeable with the number of the ticket a merged one went into, for the error details. Errors: TICKET_MERGED, TICKET_CLOSED. */
+export async function assertTicketChangeable(tx: Executor, row: TicketRow): Promise<void> {
+  if (row.status === 'merged' && row.mergedIntoId) {
+    const [target] = await tx.select({ number: ticket.number }).from(ticket).where(eq(ticket.id, row.mergedIntoId));
+    assertChangeable(row, target?.number);
+  }
+  assertChangeable(row);
+}
+
 /** What every ticket event carries, so subscribers and the realtime feed can route it without a query. */
 export function eventPayload(row: TicketRow, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -2,8 +2,15 @@ import { sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../platform/db';
 import { ticketNumberCounter } from './ticket.table';
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function dayCode(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(at);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return `${get('year')}${get('month')}${get('day')}`;
 }

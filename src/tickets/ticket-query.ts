@@ -10,6 +10,7 @@ import { decodeTimeIdCursor, encodeTimeIdCursor } from '../platform/http';
 import { searchQuery } from '../platform/search';
 import { skillGroup } from '../routing';
 import { accessCondition, type TicketAccess } from './ticket.policy';
+import { normalizeTag } from './ticket-tags';
 import { ticket } from './ticket.table';
 
 const mergedInto = alias(ticket, 'merged_into');
@@ -89,7 +90,7 @@ function filterConditions(filters: TicketFilters): SQL[] {
   if (filters.channel) conditions.push(eq(ticket.channel, filters.channel));
   if (filters.priority) conditions.push(eq(ticket.priority, filters.priority));
   if (filters.problemType) conditions.push(eq(ticket.problemType, filters.problemType));
-  if (filters.tag) conditions.push(arrayContains(ticket.tags, [filters.tag]));
+  if (filters.tag) conditions.push(arrayContains(ticket.tags, [normalizeTag(filters.tag)]));
   if (filters.isFormalComplaint !== undefined) conditions.push(eq(ticket.isFormalComplaint, filters.isFormalComplaint));
   if (filters.createdFrom) conditions.push(gte(ticket.createdAt, filters.createdFrom));
   if (filters.createdTo) conditions.push(lte(ticket.createdAt, filters.createdTo));

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAgent, buildGroup, type AgentFixture } from '../../test/factories';
+import { buildAgent, buildApiToken, buildGroup, buildTicket, type AgentFixture } from '../../test/factories';
 import { ApiClient } from '../../test/support/api-client';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
+import { nextTicketNumber } from './ticket-number';
 
 let test: TestApp;
 let admin: AgentFixture;
@@ -76,5 +77,236 @@ describe('tickets API', () => {
     expect(body.verification).toMatchObject({ ok: true, articlesMatchingAudit: true });
     expect(body.auditEntries.map((e: { action: string }) => e.action)).toEqual(['ticket.created', 'article.created', 'article.created']);
     expect(body.articles).toHaveLength(2);
+  });
+});
+
+describe('assignment', () => {
+  let first: { id: string };
+  let second: { id: string };
+  let onlyFirst: AgentFixture;
+  let onlySecond: AgentFixture;
+  let both: AgentFixture;
+  beforeAll(async () => {
+    first = await buildGroup(test.ctx, { name: '提现组' });
+    second = await buildGroup(test.ctx, { name: '账户安全组' });
+    onlyFirst = await buildAgent(test, { groupIds: [first.id] });
+    onlySecond = await buildAgent(test, { groupIds: [second.id] });
+    both = await buildAgent(test, { groupIds: [first.id, second.id] });
+  });
+
+  it('assigns a member of the ticket’s group and unassigns with null', async () => {
+    const ticket = await buildTicket(test.ctx, { groupId: first.id });
+    const assigned = await api.patch(`/api/v1/tickets/${ticket.number}`, { assigneeId: onlyFirst.id });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json().assignee).toMatchObject({ id: onlyFirst.id });
+    const unassigned = await api.patch(`/api/v1/tickets/${ticket.number}`, { assigneeId: null });
+    expect(unassigned.json().assignee).toBeNull();
+  });
+
+  it('refuses an assignee outside the ticket’s group with 422 ASSIGNEE_NOT_IN_GROUP, on update and on create', async () => {
+    const ticket = await buildTicket(test.ctx, { groupId: first.id });
+    const refused = await api.patch(`/api/v1/tickets/${ticket.number}`, { assigneeId: onlySecond.id });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('ASSIGNEE_NOT_IN_GROUP');
+    const created = await api.post('/api/v1/tickets', {
+      subject: '指派错误',
+      groupId: first.id,
+      assigneeId: onlySecond.id,
+      customer: { name: '客户' },
+      article: { bodyText: '你好' },
+    });
+    expect(created.statusCode).toBe(422);
+    expect(created.json().error.code).toBe('ASSIGNEE_NOT_IN_GROUP');
+  });
+
+  it('refuses an unknown assignee with 404 AGENT_NOT_FOUND and an unknown group with 404 GROUP_NOT_FOUND', async () => {
+    const ticket = await buildTicket(test.ctx, { groupId: first.id });
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const noAgent = await api.patch(`/api/v1/tickets/${ticket.number}`, { assigneeId: unknown });
+    expect(noAgent.statusCode).toBe(404);
+    expect(noAgent.json().error.code).toBe('AGENT_NOT_FOUND');
+    const noGroup = await api.patch(`/api/v1/tickets/${ticket.number}`, { groupId: unknown });
+    expect(noGroup.statusCode).toBe(404);
+    expect(noGroup.json().error.code).toBe('GROUP_NOT_FOUND');
+  });
+
+  it('refuses a deactivated member as assignee', async () => {
+    const leaving = await buildAgent(test, { groupIds: [first.id] });
+    await api.patch(`/api/v1/agents/${leaving.id}`, { active: false });
+    const ticket = await buildTicket(test.ctx, { groupId: first.id });
+    const refused = await api.patch(`/api/v1/tickets/${ticket.number}`, { assigneeId: leaving.id });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('ASSIGNEE_NOT_IN_GROUP');
+  });
+
+  it('drops the assignee when the ticket moves to a group they are not in, and keeps one who is', async () => {
+    const dropped = await buildTicket(test.ctx, { groupId: first.id, assigneeId: onlyFirst.id });
+    const moved = await api.patch(`/api/v1/tickets/${dropped.number}`, { groupId: second.id });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ group: { id: second.id }, assignee: null });
+
+    const kept = await buildTicket(test.ctx, { groupId: first.id, assigneeId: both.id });
+    const movedToo = await api.patch(`/api/v1/tickets/${kept.number}`, { groupId: second.id });
+    expect(movedToo.json()).toMatchObject({ group: { id: second.id }, assignee: { id: both.id } });
+  });
+
+  it('checks an assignee given together with a new group against the new group', async () => {
+    const ticket = await buildTicket(test.ctx, { groupId: first.id });
+    const ok = await api.patch(`/api/v1/tickets/${ticket.number}`, { groupId: second.id, assigneeId: onlySecond.id });
+    expect(ok.json()).toMatchObject({ group: { id: second.id }, assignee: { id: onlySecond.id } });
+    const refused = await api.patch(`/api/v1/tickets/${ticket.number}`, { groupId: first.id, assigneeId: onlySecond.id });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('ASSIGNEE_NOT_IN_GROUP');
+  });
+
+  it('records the move with the previous group and assignee', async () => {
+    const ticket = await buildTicket(test.ctx, { groupId: first.id, assigneeId: onlyFirst.id });
+    await api.patch(`/api/v1/tickets/${ticket.number}`, { groupId: second.id });
+    const record = (await api.get(`/api/v1/tickets/${ticket.number}/audit`)).json();
+    expect(record.auditEntries.at(-1)).toMatchObject({
+      action: 'ticket.assigned',
+      before: { groupId: first.id, assigneeId: onlyFirst.id },
+      after: { groupId: second.id, assigneeId: null },
+    });
+  });
+
+  it('shows a plain agent the tickets of their groups and those assigned to them, and hides the rest as 404', async () => {
+    const inFirst = await buildTicket(test.ctx, { groupId: first.id });
+    const inSecond = await buildTicket(test.ctx, { groupId: second.id });
+    const client = api.as(onlyFirst.credentials);
+    expect((await client.get(`/api/v1/tickets/${inFirst.number}`)).statusCode).toBe(200);
+    const hidden = await client.get(`/api/v1/tickets/${inSecond.number}`);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().error.code).toBe('TICKET_NOT_FOUND');
+    expect((await client.patch(`/api/v1/tickets/${inSecond.number}`, { priority: 'high' })).statusCode).toBe(404);
+    const listed = (await client.get('/api/v1/tickets?limit=100')).json().items.map((t: { number: string }) => t.number);
+    expect(listed).toContain(inFirst.number);
+    expect(listed).not.toContain(inSecond.number);
+  });
+});
+
+describe('opening tickets', () => {
+  it('opens a ticket for an existing customer by id, and answers an unknown id with 404 CUSTOMER_NOT_FOUND', async () => {
+    const existing = await openTicket('老客户', '你好');
+    const again = await api.post('/api/v1/tickets', {
+      subject: '再次来访',
+      customer: { id: existing.customer.id },
+      article: { bodyText: '又来了' },
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json().customer.id).toBe(existing.customer.id);
+    const unknown = await api.post('/api/v1/tickets', {
+      subject: '无此客户',
+      customer: { id: '00000000-0000-4000-8000-000000000000' },
+      article: { bodyText: '你好' },
+    });
+    expect(unknown.statusCode, unknown.body).toBe(404);
+    expect(unknown.json().error.code).toBe('CUSTOMER_NOT_FOUND');
+  });
+
+  it('marks who opened it: channel api for a token, web for an agent, and the first message as the customer’s', async () => {
+    const token = api.as(await buildApiToken(test.ctx, ['tickets:write', 'tickets:read']));
+    const byToken = await token.post('/api/v1/tickets', {
+      subject: '平台转来',
+      customer: { platformUserId: 'CH-1' },
+      article: { bodyText: '你好' },
+    });
+    expect(byToken.json().channel).toBe('api');
+    const byAgent = await openTicket('电话记录', '客户来电');
+    expect(byAgent.channel).toBe('web');
+    const [first] = (await token.get(`/api/v1/tickets/${byToken.json().number}/articles`)).json();
+    expect(first).toMatchObject({ kind: 'inbound', author: { type: 'customer', id: byToken.json().customer.id } });
+  });
+});
+
+describe('tags', () => {
+  it('stores tags normalised: full-width folded, lower-cased, deduplicated and sorted', async () => {
+    const created = await api.post('/api/v1/tickets', {
+      subject: '标签规范化',
+      tags: ['VIP', 'vip', 'Ｐｒｏｍｏ', '提现'],
+      customer: { name: '客户' },
+      article: { bodyText: '你好' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().tags).toEqual(['promo', 'vip', '提现']);
+    const updated = await api.patch(`/api/v1/tickets/${created.json().number}`, { tags: ['投诉', 'ＶＩＰ'] });
+    expect(updated.json().tags).toEqual(['vip', '投诉']);
+  });
+
+  it('finds a ticket by a tag written in any letter case or width', async () => {
+    const created = (
+      await api.post('/api/v1/tickets', { subject: '标签查找', tags: ['Fraud'], customer: { name: '客户' }, article: { bodyText: '你好' } })
+    ).json();
+    for (const tag of ['fraud', 'FRAUD', 'ｆｒａｕｄ']) {
+      const found = (await api.get(`/api/v1/tickets?tag=${encodeURIComponent(tag)}`)).json().items.map((t: { id: string }) => t.id);
+      expect(found, tag).toEqual([created.id]);
+    }
+  });
+
+  it('refuses a tag with white space or a comma with VALIDATION_FAILED', async () => {
+    const ticket = await openTicket('标签校验', '你好');
+    for (const tag of ['两个 词', 'a,b']) {
+      const response = await api.patch(`/api/v1/tickets/${ticket.number}`, { tags: [tag] });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+});
+
+describe('ticket numbers', () => {
+  it('hands out unique, gapless numbers to 30 tickets opened at the same moment', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        api.post('/api/v1/tickets', {
+          subject: `并发工单 ${i}`,
+          customer: { platformUserId: `CONCURRENT-${i}` },
+          article: { bodyText: '并发' },
+        }),
+      ),
+    );
+    for (const response of responses) expect(response.statusCode, response.body).toBe(201);
+    const numbers = responses.map((response) => response.json().number as string);
+    expect(new Set(numbers).size).toBe(30);
+    const sequence = numbers.map((number) => Number(number.slice(8))).sort((a, b) => a - b);
+    expect((sequence.at(-1) ?? 0) - (sequence[0] ?? 0)).toBe(29);
+  });
+
+  it('starts the sequence again at midnight in the workspace time zone', async () => {
+    const lastOfDay = await nextTicketNumber(test.ctx.db, new Date('2026-11-23T15:59:59.999Z'), 'Asia/Shanghai');
+    const firstOfNext = await nextTicketNumber(test.ctx.db, new Date('2026-11-23T16:00:00.000Z'), 'Asia/Shanghai');
+    expect(lastOfDay).toMatch(/^HY261123\d{4}$/);
+    expect(Number(lastOfDay.slice(8))).toBeGreaterThan(1);
+    expect(firstOfNext).toBe('HY2611240001');
+  });
+
+  it('finds a ticket by its number in any letter case', async () => {
+    const ticket = await openTicket('大小写', '你好');
+    expect((await api.get(`/api/v1/tickets/${ticket.number.toLowerCase()}`)).json().id).toBe(ticket.id);
+  });
+
+  it('creates one customer when the same new customer opens several tickets at the same moment', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        api.post('/api/v1/tickets', {
+          subject: `重复提交 ${i}`,
+          customer: { platformUserId: 'DOUBLE-SUBMIT', contactPoints: [{ kind: 'mobile', value: '13912345678' }] },
+          article: { bodyText: '提现失败' },
+        }),
+      ),
+    );
+    for (const response of responses) expect(response.statusCode, response.body).toBe(201);
+    expect(new Set(responses.map((response) => response.json().customer.id)).size).toBe(1);
+    const mailOnly = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        api.post('/api/v1/tickets', {
+          subject: '只有邮箱',
+          channel: 'email',
+          customer: { contactPoints: [{ kind: 'email', value: 'same.sender@example.com' }] },
+          article: { bodyText: '邮件来信' },
+        }),
+      ),
+    );
+    for (const response of mailOnly) expect(response.statusCode, response.body).toBe(201);
+    expect(new Set(mailOnly.map((response) => response.json().customer.id)).size).toBe(1);
   });
 });

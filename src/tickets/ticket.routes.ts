@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaseRecordDto, TicketDto } from '@common/dto/ticket.dto';
 import { Page } from '@common/dto/primitives';
-import { responses } from '../platform/http';
+import { parseTimestamp, responses } from '../platform/http';
 import { authorize } from '../platform/security';
 import { exportCaseRecord } from './case-record.service';
 import { mergeTickets } from './merge.service';
@@ -32,8 +32,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
           assignee: assignee === 'me' ? (request.actor.kind === 'agent' ? request.actor.agentId : 'none') : assignee,
           customerId: customer,
           isFormalComplaint: formalComplaint,
-          createdFrom: createdFrom ? new Date(createdFrom) : undefined,
-          createdTo: createdTo ? new Date(createdTo) : undefined,
+          createdFrom: createdFrom ? parseTimestamp(createdFrom, 'createdFrom') : undefined,
+          createdTo: createdTo ? parseTimestamp(createdTo, 'createdTo') : undefined,
         },
         sort,
         cursor,
@@ -138,8 +138,10 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      authorize(request.actor, caseRecordRule);
       const access = ticketAccess(request.actor, 'read');
+      // Visibility first: an agent who may not see the ticket gets TICKET_NOT_FOUND, as on its other routes.
+      await getTicketByNumber(db, { number: request.params.number, access });
+      authorize(request.actor, caseRecordRule);
       return presentCaseRecord(await exportCaseRecord(db, { number: request.params.number, access }), clock.now());
     },
   );

@@ -10,8 +10,9 @@ import { type Actor, actorRef } from '../platform/security';
 import { documentVector } from '../platform/search';
 import { defaultGroupId, groupExists, isGroupMember } from '../routing';
 import { insertArticle } from './article.service';
-import { assertChangeable, eventPayload, lockTicket, recordTicketChange } from './ticket-changes';
+import { assertTicketChangeable, eventPayload, lockTicket, recordTicketChange } from './ticket-changes';
 import type { TicketRow } from './ticket-query';
+import { normalizeTags } from './ticket-tags';
 import type { TicketAccess } from './ticket.policy';
 import { ticket } from './ticket.table';
 
@@ -31,10 +32,6 @@ export interface NewTicket {
   article: { kind: ArticleKind; bodyText?: string | undefined; bodyHtml?: string | undefined; attachmentIds?: string[] | undefined };
   actor: Actor;
   now: Date;
-}
-
-export function normalizeTags(tags: readonly string[]): string[] {
-  return [...new Set(tags.map((tag) => tag.normalize('NFKC').trim().toLowerCase()).filter((tag) => tag !== ''))].sort();
 }
 
 /** Errors: GROUP_NOT_FOUND, AGENT_NOT_FOUND, ASSIGNEE_NOT_IN_GROUP. */
@@ -136,7 +133,7 @@ export async function updateTicket(
   input: { number: string; changes: TicketChanges; access: TicketAccess; actor: Actor; now: Date },
 ): Promise<TicketRow> {
   const current = await lockTicket(tx, { number: input.number }, input.access);
-  assertChangeable(current);
+  await assertTicketChangeable(tx, current);
   const { changes } = input;
   const next: Partial<TicketRow> = {};
 

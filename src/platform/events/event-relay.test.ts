@@ -121,7 +121,7 @@ describe.runIf(process.env.REDIS_URL)('Redis event bus', () => {
     const nodes = await Promise.all([RedisEventBus.connect(url, logger), RedisEventBus.connect(url, logger)]);
     try {
       const heard: string[][] = [[], []];
-      nodes.forEach((bus, i) => bus.onEvent((event) => heard[i]?.push(String(event.payload.marker))));
+      for (const [i, bus] of nodes.entries()) bus.onEvent((event) => heard[i]?.push(String(event.payload.marker)));
       const marker = `m-${Math.random()}`;
       await nodes[0]?.publish({ id: 1, name: 'ticket.updated', payload: { marker }, occurredAt: new Date().toISOString() });
       for (let i = 0; i < 100 && heard.some((list) => !list.includes(marker)); i++) await new Promise((resolve) => setTimeout(resolve, 20));

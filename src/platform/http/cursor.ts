@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { isStorableDate } from './timestamp';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -16,7 +17,7 @@ export function decodeTimeIdCursor(cursor: string): [Date, string] {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(values) && values.length === 2 && typeof values[0] === 'string' && typeof values[1] === 'string') {
       const at = new Date(values[0]);
-      if (!Number.isNaN(at.getTime()) && UUID.test(values[1])) return [at, values[1]];
+      if (isStorableDate(at) && UUID.test(values[1])) return [at, values[1]];
     }
   } catch {
     // fall through to the error below

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '@common/errors/error-codes';
 import { isAppError } from '../errors';
 import { errorEnvelope, statusOf } from './error-envelope';
@@ -19,8 +19,18 @@ const frameworkErrors: Record<string, ErrorCode> = {
   FST_FIELDS_LIMIT: 'VALIDATION_FAILED',
   FST_PROTO_VIOLATION: 'VALIDATION_FAILED',
   FST_ERR_BAD_URL: 'VALIDATION_FAILED',
+  FST_ERR_MAX_PARAM_LENGTH: 'VALIDATION_FAILED',
   FST_ERR_ASYNC_CONSTRAINT: 'VALIDATION_FAILED',
 };
+
+/**
+ * Fastify's `frameworkErrors` option: a URL that cannot be decoded or has an over-long parameter is refused
+ * before routing, where the error handler below does not run; without this the client gets Fastify's own body.
+ */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const code = (error.code ? frameworkErrors[error.code] : undefined) ?? 'VALIDATION_FAILED';
+  reply.status(statusOf(code)).send(errorEnvelope(code));
+}
 
 /** The one place where errors become HTTP responses; 5xx never echo internals. */
 export function installErrorHandler(app: FastifyInstance): void {

@@ -52,7 +52,13 @@ export async function stageStream(source: Readable, tempDir: string, maxBytes: n
       yield chunk;
     }
   };
-  await pipeline(source, meter, createWriteStream(tempPath));
+  try {
+    await pipeline(source, meter, createWriteStream(tempPath));
+  } catch (error) {
+    // An upload that fails half-way (over the size limit, cut off, malformed) must not leave its bytes behind.
+    await fs.rm(tempPath, { force: true });
+    throw error;
+  }
   // A multipart parser reports an over-limit file by flagging its stream instead of erroring.
   if ((source as Readable & { truncated?: boolean }).truncated) truncated = true;
   return { tempPath, sha256: hash.digest('hex'), size, head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES), truncated };

@@ -1,0 +1,647 @@
+/**
+ * Who may call what: every route of the API against seven actors, in one table.
+ *
+ * Actors: anonymous; an API token lacking the scope the route needs; a token
+ * holding it; an agent outside the ticket's skill group; an agent in it; a
+ * supervisor; an admin. Outcomes: allowed (the route's success status), or an
+ * exact error code. A ticket, its messages, its case record and its files are
+ * reported as not found to an agent who may not see the ticket, never as
+ * forbidden, so ticket numbers and attachment ids cannot be probed.
+ *
+ * Then the cases a table cannot hold: IDOR by number and by attachment id,
+ * revoked tokens, CSRF, expired sessions and deactivated agents.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorCode } from '@common/errors/error-codes';
+import { type AgentRole, type ApiTokenScope, apiTokenScopes } from '@common/tickets/ticket-fields';
+import { type AgentFixture, buildAgent, buildApiToken, buildGroup, buildTicket, TEST_PASSWORD } from '../factories';
+import { type Credentials, anonymous, login } from '../support/api-client';
+import { expectError, expectErrorEnvelope } from '../support/error-envelope';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+const actors = ['anonymous', 'tokenWithoutScope', 'tokenWithScope', 'agentOutsideGroup', 'agentInGroup', 'supervisor', 'admin'] as const;
+type ActorName = (typeof actors)[number];
+type AgentActor = Extract<ActorName, 'agentOutsideGroup' | 'agentInGroup' | 'supervisor' | 'admin'>;
+type Outcome = 'allowed' | ErrorCode;
+
+interface Call {
+  url: string;
+  body?: unknown;
+  upload?: { fileName: string; content: Buffer };
+}
+
+interface Route {
+  method: Method;
+  path: string;
+  /** The success status when allowed. */
+  success: number;
+  /**
+   * The scopes a token needs. The token "without the scope" holds every scope but the last one listed.
+   * Empty when no scope grants the route: both tokens then hold every scope.
+   */
+  scopes: ApiTokenScope[];
+  /** Builds the request; called once per actor, so it makes fresh rows when the call changes or consumes them. */
+  call: () => Promise<Call>;
+  expected: Partial<Record<ActorName, Outcome>>;
+  /** Calls that end or change the caller's session get a fresh agent of the same role and groups. */
+  freshAgent?: boolean;
+}
+
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f30000000049454e44ae426082',
+  'hex',
+);
+const UNKNOWN_ID = '7d3c0f4e-9a51-4c8e-8f0e-2b6a1d9e4c10';
+
+let test: TestApp;
+let groupA: { id: string };
+let groupB: { id: string };
+let agents: Record<AgentActor, AgentFixture>;
+let ticket: { number: string; id: string; customerId: string };
+let attachmentId: string;
+let sequence = 0;
+const unique = () => `${Date.now().toString(36)}${++sequence}`;
+const tokens = new Map<string, Credentials>();
+
+async function token(scopes: readonly ApiTokenScope[]): Promise<Credentials> {
+  const key = [...scopes].sort().join(' ');
+  let credentials = tokens.get(key);
+  if (!credentials) {
+    credentials = await buildApiToken(test.ctx, [...scopes]);
+    tokens.set(key, credentials);
+  }
+  return credentials;
+}
+
+/** Role and skill groups of each agent actor (groups are read late: they exist only once the app runs). */
+const agentRoles: Record<AgentActor, { role: AgentRole; groupIds: () => string[] }> = {
+  agentOutsideGroup: { role: 'agent', groupIds: () => [groupB.id] },
+  agentInGroup: { role: 'agent', groupIds: () => [groupA.id] },
+  supervisor: { role: 'supervisor', groupIds: () => [] },
+  admin: { role: 'admin', groupIds: () => [] },
+};
+
+async function credentialsOf(actor: ActorName, route: Route): Promise<Credentials> {
+  switch (actor) {
+    case 'anonymous':
+      return anonymous;
+    case 'tokenWithoutScope': {
+      const withheld = route.scopes.at(-1);
+      return token(apiTokenScopes.filter((scope) => scope !== withheld));
+    }
+    case 'tokenWithScope':
+      return token(route.scopes.length > 0 ? route.scopes : apiTokenScopes);
+    default: {
+      if (!route.freshAgent) return agents[actor].credentials;
+      const { role, groupIds } = agentRoles[actor];
+      return (await buildAgent(test, { role, groupIds: groupIds() })).credentials;
+    }
+  }
+}
+
+const BOUNDARY = 'huiying-matrix';
+function multipart(upload: { fileName: string; content: Buffer }): Buffer {
+  const head = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${upload.fileName}"\r\nContent-Type: image/png\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head), upload.content, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]);
+}
+
+function send(method: Method, call: Call, credentials: Credentials): Promise<LightMyRequestResponse> {
+  const headers = { ...credentials.headers };
+  if (call.upload) {
+    return test.app.inject({
+      method,
+      url: call.url,
+      headers: { ...headers, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      payload: multipart(call.upload),
+    });
+  }
+  if (call.body === undefined) return test.app.inject({ method, url: call.url, headers });
+  return test.app.inject({
+    method,
+    url: call.url,
+    headers: { ...headers, 'content-type': 'application/json' },
+    payload: JSON.stringify(call.body),
+  });
+}
+
+/** The live feed never ends: read its headers, then hang up. */
+async function openStream(credentials: Credentials): Promise<{ statusCode: number; contentType: string; body: string }> {
+  const response = await test.app.inject({ method: 'GET', url: '/api/v1/stream', headers: credentials.headers, payloadAsStream: true });
+  const stream = response.stream();
+  const contentType = String(response.headers['content-type']);
+  let body = '';
+  if (response.statusCode !== 200) for await (const chunk of stream) body += String(chunk);
+  stream.destroy();
+  return { statusCode: response.statusCode, contentType, body };
+}
+
+/** Ticket in group A, fresh for calls that change it. */
+function ticketInGroupA() {
+  return buildTicket(test.ctx, { groupId: groupA.id });
+}
+
+beforeAll(async () => {
+  test = await createTestApp();
+  groupA = await buildGroup(test.ctx, { name: '一线客服', isDefault: true });
+  groupB = await buildGroup(test.ctx, { name: '投诉组' });
+  const build = (actor: AgentActor) => buildAgent(test, { role: agentRoles[actor].role, groupIds: agentRoles[actor].groupIds() });
+  agents = {
+    agentOutsideGroup: await build('agentOutsideGroup'),
+    agentInGroup: await build('agentInGroup'),
+    supervisor: await build('supervisor'),
+    admin: await build('admin'),
+  };
+  ticket = await ticketInGroupA();
+  attachmentId = await attachToTicket(ticket.number, 'public');
+});
+afterAll(() => test.close());
+
+/** Uploads a file as the admin and sends it on the ticket in a reply (public) or an internal note; returns its id. */
+async function attachToTicket(number: string, visibility: 'public' | 'internal'): Promise<string> {
+  const admin = agents.admin.credentials;
+  const upload = await send('POST', { url: '/api/v1/attachments', upload: { fileName: '转账截图.png', content: PNG } }, admin);
+  expect(upload.statusCode, upload.body).toBe(201);
+  const id: string = upload.json().id;
+  const kind = visibility === 'public' ? 'outbound' : 'note';
+  const article = await send(
+    'POST',
+    { url: `/api/v1/tickets/${number}/articles`, body: { kind, bodyText: '请查收附件', attachmentIds: [id] } },
+    admin,
+  );
+  expect(article.statusCode, article.body).toBe(201);
+  return id;
+}
+
+// ---------------------------------------------------------------- the table
+
+const allowedToAll: Route['expected'] = Object.fromEntries(actors.map((actor) => [actor, 'allowed']));
+/** A route any signed-in agent may use and a token needs a scope for. */
+const scoped: Route['expected'] = {
+  anonymous: 'UNAUTHENTICATED',
+  tokenWithoutScope: 'INSUFFICIENT_SCOPE',
+  tokenWithScope: 'allowed',
+  agentOutsideGroup: 'allowed',
+  agentInGroup: 'allowed',
+  supervisor: 'allowed',
+  admin: 'allowed',
+};
+/** A route on one ticket: outside its group, it does not exist. */
+const onTicket: Route['expected'] = { ...scoped, agentOutsideGroup: 'TICKET_NOT_FOUND' };
+/** Staff sessions only: the signed-in agent's own account and the console feed. */
+const sessionOnly: Route['expected'] = {
+  anonymous: 'UNAUTHENTICATED',
+  tokenWithoutScope: 'FORBIDDEN',
+  tokenWithScope: 'FORBIDDEN',
+  agentOutsideGroup: 'allowed',
+  agentInGroup: 'allowed',
+  supervisor: 'allowed',
+  admin: 'allowed',
+};
+const adminOnly: Route['expected'] = {
+  anonymous: 'UNAUTHENTICATED',
+  tokenWithoutScope: 'FORBIDDEN',
+  tokenWithScope: 'FORBIDDEN',
+  agentOutsideGroup: 'FORBIDDEN',
+  agentInGroup: 'FORBIDDEN',
+  supervisor: 'FORBIDDEN',
+  admin: 'allowed',
+};
+
+const routes: Route[] = [
+  { method: 'GET', path: '/health', success: 200, scopes: [], call: async () => ({ url: '/api/v1/health' }), expected: allowedToAll },
+  {
+    method: 'POST',
+    path: '/auth/login',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/auth/login', body: { email: agents.agentInGroup.email, password: TEST_PASSWORD } }),
+    expected: allowedToAll,
+  },
+  {
+    method: 'GET',
+    path: '/auth/session',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/auth/session' }),
+    expected: sessionOnly,
+  },
+  {
+    method: 'POST',
+    path: '/auth/logout',
+    success: 204,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/auth/logout' }),
+    expected: sessionOnly,
+    freshAgent: true,
+  },
+  {
+    method: 'POST',
+    path: '/auth/password',
+    success: 204,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/auth/password', body: { currentPassword: TEST_PASSWORD, newPassword: 'a new passphrase 2026' } }),
+    expected: sessionOnly,
+    freshAgent: true,
+  },
+  { method: 'GET', path: '/api-tokens', success: 200, scopes: [], call: async () => ({ url: '/api/v1/api-tokens' }), expected: adminOnly },
+  {
+    method: 'POST',
+    path: '/api-tokens',
+    success: 201,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/api-tokens', body: { name: `平台后端 ${unique()}`, scopes: ['tickets:read'] } }),
+    expected: adminOnly,
+  },
+  {
+    method: 'DELETE',
+    path: '/api-tokens/:id',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: `/api/v1/api-tokens/${(await buildApiToken(test.ctx, ['tickets:read'])).tokenId}` }),
+    expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/agents',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: '/api/v1/agents' }),
+    expected: scoped,
+  },
+  {
+    method: 'POST',
+    path: '/agents',
+    success: 201,
+    scopes: [],
+    call: async () => ({
+      url: '/api/v1/agents',
+      body: { email: `new-${unique()}@example.com`, name: '新同事', role: 'agent', password: 'a long enough password' },
+    }),
+    expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/agents/:id',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: `/api/v1/agents/${agents.agentInGroup.id}` }),
+    expected: scoped,
+  },
+  {
+    method: 'PATCH',
+    path: '/agents/:id',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: `/api/v1/agents/${agents.agentOutsideGroup.id}`, body: { locale: 'zh-CN' } }),
+    expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/groups',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: '/api/v1/groups' }),
+    expected: scoped,
+  },
+  {
+    method: 'POST',
+    path: '/groups',
+    success: 201,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/groups', body: { name: `理财组 ${unique()}` } }),
+    expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/groups/:id',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: `/api/v1/groups/${groupA.id}` }),
+    expected: scoped,
+  },
+  {
+    method: 'PATCH',
+    path: '/groups/:id',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: `/api/v1/groups/${groupB.id}`, body: { description: '处理正式投诉' } }),
+    expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/customers',
+    success: 200,
+    scopes: ['customers:read'],
+    call: async () => ({ url: '/api/v1/customers' }),
+    expected: scoped,
+  },
+  {
+    method: 'POST',
+    path: '/customers',
+    success: 201,
+    scopes: ['customers:write'],
+    call: async () => ({ url: '/api/v1/customers', body: { platformUserId: `U${unique()}`, name: '李娜' } }),
+    expected: scoped,
+  },
+  {
+    method: 'GET',
+    path: '/customers/:id',
+    success: 200,
+    scopes: ['customers:read'],
+    call: async () => ({ url: `/api/v1/customers/${ticket.customerId}` }),
+    expected: scoped,
+  },
+  {
+    method: 'PATCH',
+    path: '/customers/:id',
+    success: 200,
+    scopes: ['customers:write'],
+    call: async () => ({ url: `/api/v1/customers/${ticket.customerId}`, body: { tier: 'vip' } }),
+    expected: scoped,
+  },
+  {
+    method: 'GET',
+    path: '/tickets',
+    success: 200,
+    scopes: ['tickets:read'],
+    call: async () => ({ url: '/api/v1/tickets' }),
+    expected: scoped,
+  },
+  {
+    method: 'POST',
+    path: '/tickets',
+    success: 201,
+    scopes: ['tickets:write'],
+    call: async () => ({
+      url: '/api/v1/tickets',
+      body: { subject: '基金赎回未到账', customer: { platformUserId: `U${unique()}` }, article: { bodyText: '赎回三天了还没到账' } },
+    }),
+    expected: scoped,
+  },
+  {
+    method: 'GET',
+    path: '/tickets/:number',
+    success: 200,
+    scopes: ['tickets:read'],
+    call: async () => ({ url: `/api/v1/tickets/${ticket.number}` }),
+    expected: onTicket,
+  },
+  {
+    method: 'PATCH',
+    path: '/tickets/:number',
+    success: 200,
+    scopes: ['tickets:write'],
+    call: async () => ({ url: `/api/v1/tickets/${ticket.number}`, body: { priority: 'high' } }),
+    expected: onTicket,
+  },
+  {
+    method: 'POST',
+    path: '/tickets/:number/merge',
+    success: 200,
+    scopes: ['tickets:write'],
+    call: async () => {
+      const [source, target] = [await ticketInGroupA(), await ticketInGroupA()];
+      return { url: `/api/v1/tickets/${source.number}/merge`, body: { targetNumber: target.number } };
+    },
+    expected: onTicket,
+  },
+  {
+    method: 'GET',
+    path: '/tickets/:number/audit',
+    success: 200,
+    scopes: ['tickets:read', 'audit:read'],
+    call: async () => ({ url: `/api/v1/tickets/${ticket.number}/audit` }),
+    // The case record is for supervisors and compliance; an agent of the group is refused, one outside learns nothing.
+    expected: { ...onTicket, agentInGroup: 'FORBIDDEN' },
+  },
+  {
+    method: 'GET',
+    path: '/tickets/:number/articles',
+    success: 200,
+    scopes: ['tickets:read'],
+    call: async () => ({ url: `/api/v1/tickets/${ticket.number}/articles` }),
+    expected: onTicket,
+  },
+  {
+    method: 'POST',
+    path: '/tickets/:number/articles',
+    success: 201,
+    scopes: ['tickets:write'],
+    call: async () => ({ url: `/api/v1/tickets/${ticket.number}/articles`, body: { kind: 'note', bodyText: '已联系清算中心' } }),
+    expected: onTicket,
+  },
+  {
+    method: 'POST',
+    path: '/attachments',
+    success: 201,
+    scopes: ['tickets:write'],
+    call: async () => ({ url: '/api/v1/attachments', upload: { fileName: '截图.png', content: PNG } }),
+    expected: scoped,
+  },
+  {
+    method: 'GET',
+    path: '/attachments/:id',
+    success: 200,
+    scopes: ['tickets:read'],
+    call: async () => ({ url: `/api/v1/attachments/${attachmentId}` }),
+    expected: { ...scoped, agentOutsideGroup: 'ATTACHMENT_NOT_FOUND' },
+  },
+  { method: 'GET', path: '/stream', success: 200, scopes: [], call: async () => ({ url: '/api/v1/stream' }), expected: sessionOnly },
+];
+
+describe('authorization matrix', () => {
+  it('lists every route of the OpenAPI document', async () => {
+    const doc = (await test.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{ paths: Record<string, object> }>();
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace('/api/v1', '').replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    expect(routes.map((route) => `${route.method} ${route.path}`).sort()).toEqual(documented.sort());
+  });
+
+  it.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))('%s', async (_name, route) => {
+    for (const actor of actors) {
+      const expected = route.expected[actor];
+      if (expected === undefined) throw new Error(`${route.method} ${route.path}: no expectation for ${actor}`);
+      const credentials = await credentialsOf(actor, route);
+      const call = await route.call();
+      const where = `${route.method} ${route.path} as ${actor}`;
+      if (route.path === '/stream') {
+        const stream = await openStream(credentials);
+        const outcome = stream.statusCode === 200 ? 'allowed' : JSON.parse(stream.body).error.code;
+        expect.soft(outcome, where).toBe(expected);
+        if (outcome === 'allowed') expect.soft(stream.contentType, where).toMatch(/^text\/event-stream/);
+        continue;
+      }
+      const response = await send(route.method, call, credentials);
+      // A refusal must be the envelope with a known code matching its status (asserted inside).
+      const outcome = response.statusCode < 400 ? 'allowed' : expectErrorEnvelope(response, where);
+      expect.soft(outcome, `${where}: ${response.statusCode} ${response.body.slice(0, 200)}`).toBe(expected);
+      if (outcome === 'allowed') expect.soft(response.statusCode, where).toBe(route.success);
+    }
+  });
+});
+
+// ---------------------------------------------------------------- what a table cannot hold
+
+describe('insecure direct object references', () => {
+  const as = (actor: AgentActor) => agents[actor].credentials;
+  const get = (url: string, credentials: Credentials) => send('GET', { url }, credentials);
+
+  it('answers an agent outside the group exactly as for a ticket number that does not exist', async () => {
+    const missing = `HY${ticket.number.slice(2, 8)}9999`;
+    const probes: [Method, (number: string) => Call][] = [
+      ['GET', (number) => ({ url: `/api/v1/tickets/${number}` })],
+      ['GET', (number) => ({ url: `/api/v1/tickets/${number.toLowerCase()}/articles` })],
+      ['GET', (number) => ({ url: `/api/v1/tickets/${number}/audit` })],
+      ['PATCH', (number) => ({ url: `/api/v1/tickets/${number}`, body: { status: 'open' } })],
+      ['POST', (number) => ({ url: `/api/v1/tickets/${number}/articles`, body: { kind: 'outbound', bodyText: '您好' } })],
+      ['POST', (number) => ({ url: `/api/v1/tickets/${number}/merge`, body: { targetNumber: `${missing.slice(0, -1)}8` } })],
+    ];
+    for (const [method, call] of probes) {
+      const existing = await send(method, call(ticket.number), as('agentOutsideGroup'));
+      const absent = await send(method, call(missing), as('agentOutsideGroup'));
+      expectError(existing, 'TICKET_NOT_FOUND', `${method} ${call(ticket.number).url}`);
+      expect(existing.body).toBe(absent.body);
+    }
+    // Merging one's own ticket into a ticket of another group must not reveal the target either.
+    const own = await buildTicket(test.ctx, { groupId: groupB.id });
+    const into = await send(
+      'POST',
+      { url: `/api/v1/tickets/${own.number}/merge`, body: { targetNumber: ticket.number } },
+      as('agentOutsideGroup'),
+    );
+    expectError(into, 'TICKET_NOT_FOUND');
+    expect((await get(`/api/v1/tickets/${ticket.number}`, as('admin'))).json().status).not.toBe('merged');
+  });
+
+  it('does not list or find the ticket for an agent outside the group by number, group or customer', async () => {
+    const outside = as('agentOutsideGroup');
+    for (const query of [`q=${ticket.number}`, `group=${groupA.id}`, `customer=${ticket.customerId}`, 'limit=100']) {
+      const response = await get(`/api/v1/tickets?${query}`, outside);
+      expect(response.statusCode).toBe(200);
+      expect(
+        response.json().items.map((item: { number: string }) => item.number),
+        query,
+      ).not.toContain(ticket.number);
+    }
+    const inside = await get(`/api/v1/tickets?q=${ticket.number}`, as('agentInGroup'));
+    expect(inside.json().items.map((item: { number: string }) => item.number)).toEqual([ticket.number]);
+  });
+
+  it('lets an agent of another group see a ticket once it is assigned to them', async () => {
+    const assigned = await buildTicket(test.ctx, { groupId: groupA.id });
+    await send(
+      'PATCH',
+      { url: `/api/v1/groups/${groupA.id}`, body: { memberIds: [agents.agentInGroup.id, agents.agentOutsideGroup.id] } },
+      as('admin'),
+    );
+    const assign = await send(
+      'PATCH',
+      { url: `/api/v1/tickets/${assigned.number}`, body: { assigneeId: agents.agentOutsideGroup.id } },
+      as('admin'),
+    );
+    expect(assign.statusCode, assign.body).toBe(200);
+    await send('PATCH', { url: `/api/v1/groups/${groupA.id}`, body: { memberIds: [agents.agentInGroup.id] } }, as('admin'));
+    // No longer a member of group A, but still the assignee.
+    expect((await get(`/api/v1/tickets/${assigned.number}`, as('agentOutsideGroup'))).statusCode).toBe(200);
+    expectError(await get(`/api/v1/tickets/${ticket.number}`, as('agentOutsideGroup')), 'TICKET_NOT_FOUND');
+  });
+
+  it('answers an attachment id of a ticket out of sight exactly as an id that does not exist', async () => {
+    const existing = await get(`/api/v1/attachments/${attachmentId}`, as('agentOutsideGroup'));
+    const absent = await get(`/api/v1/attachments/${UNKNOWN_ID}`, as('agentOutsideGroup'));
+    expectError(existing, 'ATTACHMENT_NOT_FOUND');
+    expect(existing.body).toBe(absent.body);
+    expect((await get(`/api/v1/attachments/${attachmentId}`, as('agentInGroup'))).statusCode).toBe(200);
+  });
+
+  it('keeps an upload not yet sent to its uploader', async () => {
+    const upload = await send('POST', { url: '/api/v1/attachments', upload: { fileName: '身份证.png', content: PNG } }, as('agentInGroup'));
+    expect(upload.statusCode).toBe(201);
+    const url = `/api/v1/attachments/${upload.json().id}`;
+    expect((await get(url, as('agentInGroup'))).statusCode).toBe(200);
+    for (const actor of ['agentOutsideGroup', 'supervisor', 'admin'] as const)
+      expectError(await get(url, as(actor)), 'ATTACHMENT_NOT_FOUND', actor);
+    expectError(await get(url, await token(apiTokenScopes)), 'ATTACHMENT_NOT_FOUND');
+    // Nor can anyone else send it on a ticket as their own file.
+    const steal = await send(
+      'POST',
+      { url: `/api/v1/tickets/${ticket.number}/articles`, body: { kind: 'note', bodyText: '附件', attachmentIds: [upload.json().id] } },
+      as('supervisor'),
+    );
+    expectError(steal, 'ATTACHMENT_UNAVAILABLE');
+  });
+
+  it('does not hand an API token the files of internal notes, which its articles list leaves out', async () => {
+    const noteFile = await attachToTicket(ticket.number, 'internal');
+    const platform = await token(['tickets:read']);
+    const articles = (await get(`/api/v1/tickets/${ticket.number}/articles`, platform)).json();
+    expect(JSON.stringify(articles)).not.toContain(noteFile);
+    expectError(await get(`/api/v1/attachments/${noteFile}`, platform), 'ATTACHMENT_NOT_FOUND');
+    expect((await get(`/api/v1/attachments/${noteFile}`, as('agentInGroup'))).statusCode).toBe(200);
+    expect((await get(`/api/v1/attachments/${attachmentId}`, platform)).statusCode).toBe(200);
+  });
+});
+
+describe('credentials that no longer hold', () => {
+  it('refuses a revoked API token with 401 on every route, at once', async () => {
+    const revoked = await buildApiToken(test.ctx, ['tickets:read']);
+    expect((await send('GET', { url: '/api/v1/tickets' }, revoked)).statusCode).toBe(200);
+    const revoke = await send('DELETE', { url: `/api/v1/api-tokens/${revoked.tokenId}` }, agents.admin.credentials);
+    expect(revoke.statusCode).toBe(200);
+    expectError(await send('GET', { url: '/api/v1/tickets' }, revoked), 'UNAUTHENTICATED');
+    expectError(await send('GET', { url: `/api/v1/tickets/${ticket.number}` }, revoked), 'UNAUTHENTICATED');
+    expectError(await send('GET', { url: '/api/v1/health' }, revoked), 'UNAUTHENTICATED');
+  });
+
+  it('refuses a cookie session that writes without its X-CSRF-Token, and changes nothing', async () => {
+    const { cookie = '', 'x-csrf-token': csrf = '' } = agents.admin.credentials.headers;
+    const before = (await send('GET', { url: `/api/v1/tickets/${ticket.number}` }, { headers: { cookie } })).json();
+    const attempts: Record<string, string>[] = [{ cookie }, { cookie, 'x-csrf-token': `${csrf}x` }, { cookie, 'x-csrf-token': '' }];
+    for (const headers of attempts) {
+      expectError(
+        await send('PATCH', { url: `/api/v1/tickets/${ticket.number}`, body: { priority: 'urgent' } }, { headers }),
+        'CSRF_TOKEN_INVALID',
+      );
+      expectError(await send('POST', { url: '/api/v1/customers', body: { name: '伪造' } }, { headers }), 'CSRF_TOKEN_INVALID');
+      expectError(await send('DELETE', { url: `/api/v1/api-tokens/${UNKNOWN_ID}` }, { headers }), 'CSRF_TOKEN_INVALID');
+      expectError(await send('POST', { url: '/api/v1/auth/logout' }, { headers }), 'CSRF_TOKEN_INVALID');
+    }
+    const after = (await send('GET', { url: `/api/v1/tickets/${ticket.number}` }, { headers: { cookie } })).json();
+    expect(after.priority).toBe(before.priority);
+    expect(after.updatedAt).toBe(before.updatedAt);
+  });
+
+  it("refuses a deactivated agent's session with 401", async () => {
+    const leaving = await buildAgent(test, { role: 'supervisor', groupIds: [groupA.id] });
+    expect((await send('GET', { url: '/api/v1/tickets' }, leaving.credentials)).statusCode).toBe(200);
+    const deactivate = await send('PATCH', { url: `/api/v1/agents/${leaving.id}`, body: { active: false } }, agents.admin.credentials);
+    expect(deactivate.statusCode, deactivate.body).toBe(200);
+    expectError(await send('GET', { url: '/api/v1/tickets' }, leaving.credentials), 'UNAUTHENTICATED');
+    expectError(await send('GET', { url: '/api/v1/auth/session' }, leaving.credentials), 'UNAUTHENTICATED');
+    expectError(await send('POST', { url: '/api/v1/customers', body: { name: '离职后' } }, leaving.credentials), 'UNAUTHENTICATED');
+    const again = await test.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: leaving.email, password: TEST_PASSWORD },
+    });
+    expectError(again, 'INVALID_CREDENTIALS');
+  });
+
+  it('refuses a session past its lifetime with 401', async () => {
+    const session = await login(test.app, agents.agentInGroup.email, TEST_PASSWORD);
+    const started = test.clock.now();
+    try {
+      test.clock.advance(test.config.sessionTtlHours * 3_600_000 - 1_000);
+      expect((await send('GET', { url: '/api/v1/auth/session' }, session)).statusCode).toBe(200);
+      test.clock.advance(1_000);
+      expectError(await send('GET', { url: '/api/v1/auth/session' }, session), 'UNAUTHENTICATED');
+      expectError(await send('GET', { url: `/api/v1/tickets/${ticket.number}` }, session), 'UNAUTHENTICATED');
+      expectError(await send('POST', { url: '/api/v1/customers', body: { name: '过期' } }, session), 'UNAUTHENTICATED');
+    } finally {
+      test.clock.set(started);
+    }
+  });
+});

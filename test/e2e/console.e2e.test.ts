@@ -1,0 +1,267 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const distIndex = path.join(root, 'web/dist/index.html');
+const screenshotPath = path.join(root, 'test/output/console-ticket.png');
+const adminEmail = 'admin@huiying.local';
+const adminPassword = 'e2e-Console-Passw0rd';
+const withdrawalSubject = '【提现未到账+U10086】提现三天了还没到账';
+const smsSubject = '登录一直收不到短信验证码';
+// antd puts a space between the two characters of a two-character Chinese button label.
+const twoChars = (label: string) => new RegExp(`^${label.split('').join('\\s*')}$`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls /api/v1/health until it answers; fails early with the server's output if it exits. */
+async function waitForHealth(baseUrl: string, server: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`The server exited with ${server.exitCode} before it was healthy:\n${output()}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/v1/health`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The server did not become healthy within ${timeoutMs} ms:\n${output()}`);
+}
+
+async function stopServer(server: ChildProcess | undefined): Promise<void> {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+describe('agent console in a real browser', () => {
+  let dataDir = '';
+  let server: ChildProcess | undefined;
+  let serverOutput = '';
+  let browser: Browser | undefined;
+  let page: Page;
+  let baseUrl = '';
+  let ticketNumber = '';
+
+  beforeAll(async () => {
+    if (!fs.existsSync(distIndex)) {
+      throw new Error('web/dist/index.html is missing: build the console first with `npm run build` (`npm test` does this for you).');
+    }
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiying-e2e-'));
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    const { DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
+    server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      cwd: root,
+      env: {
+        ...inherited,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: baseUrl,
+        ADMIN_PASSWORD: adminPassword,
+        LOG_LEVEL: 'warn',
+        RUN_JOBS: 'true',
+        SEED_DEMO: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout?.on('data', (chunk: Buffer) => {
+      serverOutput += chunk.toString();
+    });
+    server.stderr?.on('data', (chunk: Buffer) => {
+      serverOutput += chunk.toString();
+    });
+    await waitForHealth(baseUrl, server, () => serverOutput, 45_000);
+
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await stopServer(server);
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  // The steps share one browser page; after a failure the rest would only time out, so they are skipped.
+  let failed = false;
+  function step(name: string, run: () => Promise<void>): void {
+    it(name, async ({ skip, onTestFailed }) => {
+      skip(failed, 'an earlier step failed');
+      onTestFailed(() => {
+        failed = true;
+      });
+      await run();
+    });
+  }
+
+  step('sends a visitor without a session to the login and shows the Chinese error for a wrong password', async () => {
+    await page.goto(`${baseUrl}/tickets`);
+    await page.waitForURL(/\/login\?next=%2Ftickets$/);
+    await page.getByRole('heading', { name: '登录客服工作台' }).waitFor();
+
+    await page.getByLabel('邮箱').fill(adminEmail);
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: twoChars('登录') }).click();
+    await page.getByRole('alert').filter({ hasText: '邮箱或密码错误。' }).waitFor();
+  });
+
+  step('signs in and lists the seeded Chinese demo tickets', async () => {
+    await page.getByLabel('密码').fill(adminPassword);
+    await page.getByRole('button', { name: twoChars('登录') }).click();
+    await page.waitForURL(/\/tickets$/);
+
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await rows.filter({ hasText: withdrawalSubject }).waitFor();
+    await rows.filter({ hasText: smsSubject }).waitFor();
+    await expect.poll(() => rows.count()).toBe(8);
+    const withdrawal = rows.filter({ hasText: withdrawalSubject });
+    await withdrawal.getByText('客户看到：处理中').waitFor();
+    await withdrawal.getByText('资金清算组').waitFor();
+    await page.getByText('实时更新已连接').waitFor();
+  });
+
+  step('shows a ticket opened elsewhere without a reload (live feed)', async () => {
+    const subject = '实时推送：开户审核一直未通过';
+    // page.request shares the browser's cookies, so this is the same agent acting from another tab.
+    const session = await page.request.get(`${baseUrl}/api/v1/auth/session`);
+    const { csrfToken } = (await session.json()) as { csrfToken: string };
+    const created = await page.request.post(`${baseUrl}/api/v1/tickets`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: {
+        subject,
+        customer: { name: '吴芳', platformUserId: 'U90001' },
+        article: { bodyText: '开户资料提交三天了，审核一直显示未通过。' },
+      },
+    });
+    expect(created.status()).toBe(201);
+
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await rows.filter({ hasText: subject }).waitFor();
+    await expect.poll(() => rows.count()).toBe(9);
+  });
+
+  step('finds the withdrawal ticket by searching 提现', async () => {
+    await page.getByPlaceholder('搜索主题与内容（支持中文）或工单号').fill('提现');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=%E6%8F%90%E7%8E%B0/);
+
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await rows.filter({ hasText: smsSubject }).waitFor({ state: 'detached' });
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.filter({ hasText: withdrawalSubject }).waitFor();
+    ticketNumber = (await rows.first().getByRole('link').textContent()) ?? '';
+    expect(ticketNumber).toMatch(/^HY\d{10,}$/);
+  });
+
+  step('opens the ticket with its timeline', async () => {
+    await page.getByText(withdrawalSubject).click();
+    await page.waitForURL(new RegExp(`/tickets/${ticketNumber}$`));
+    await page.getByRole('heading', { name: withdrawalSubject }).waitFor();
+
+    await page.getByRole('article', { name: '客户来信' }).filter({ hasText: '招商银行卡（尾号1234）' }).waitFor();
+    await page.getByRole('article', { name: '客服回复' }).filter({ hasText: '王先生您好，已收到您的反馈' }).waitFor();
+    await page.getByRole('article', { name: '内部备注' }).filter({ hasText: '通道侧流水号' }).waitFor();
+    await page.getByText('客户看到：处理中').first().waitFor();
+  });
+
+  step('sends a reply to the customer and shows it in the timeline', async () => {
+    const reply = `王先生您好，您的提现已到账，请查收。（回归测试 ${Date.now()}）`;
+    const box = page.getByRole('textbox', { name: '回复客户' });
+    await box.fill(reply);
+    await page.getByRole('button', { name: '发送回复' }).click();
+
+    const sent = page.getByRole('article', { name: '客服回复' }).filter({ hasText: reply });
+    await sent.waitFor();
+    await sent.getByText('管理员').waitFor();
+    await page.getByText('回复已发送').waitFor();
+    await expect.poll(() => box.inputValue()).toBe('');
+  });
+
+  step('adds an internal note that is marked internal', async () => {
+    const note = `已与清算通道确认到账，银行回单已归档。（回归测试 ${Date.now()}）`;
+    await page.getByRole('tab', { name: '内部备注' }).click();
+    await page.getByRole('textbox', { name: '内部备注' }).fill(note);
+    await page.getByRole('button', { name: '添加备注' }).click();
+
+    const added = page.getByRole('article', { name: '内部备注' }).filter({ hasText: note });
+    await added.waitFor();
+    await added.getByText('仅内部可见').waitFor();
+    await expect.poll(() => page.getByRole('article', { name: '内部备注' }).count()).toBe(2);
+  });
+
+  step('changes the status to one the status table allows and shows what the customer sees', async () => {
+    await page.getByRole('combobox', { name: '更改状态' }).click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    // From "open" the shared status table allows exactly these four.
+    await expect
+      .poll(() => options.allTextContents())
+      .toEqual([
+        expect.stringContaining('待客户回复'),
+        expect.stringContaining('待第三方'),
+        expect.stringContaining('已解决'),
+        expect.stringContaining('已关闭'),
+      ]);
+    await options.filter({ hasText: '已解决' }).click();
+    await page.getByRole('button', { name: '更新状态' }).click();
+
+    await page.getByText('状态已更新为“已解决”').waitFor();
+    await page.getByText('客户看到：已解决').first().waitFor();
+    await page.mouse.move(0, 0);
+    // Let the success toasts fade so the screenshot shows the page itself.
+    await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 8_000 }).toBe(0);
+    // A viewport as tall as the page, so the sticky side navigation spans the whole shot.
+    const height = Math.max(960, Math.ceil((await page.locator('#root').boundingBox())?.height ?? 0));
+    await page.setViewportSize({ width: 1440, height });
+    await expect.poll(async () => (await page.locator('.ant-layout-sider').boundingBox())?.height).toBe(height);
+    fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
+    await page.screenshot({ path: screenshotPath });
+    await page.setViewportSize({ width: 1440, height: 960 });
+  });
+
+  step('switches to English and back, then signs out', async () => {
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('tab', { name: 'Reply to customer' }).waitFor();
+    await page.getByText('Customer sees: Resolved').first().waitFor();
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByRole('tab', { name: '回复客户' }).waitFor();
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login/);
+    await page.getByRole('heading', { name: '登录客服工作台' }).waitFor();
+  });
+});

@@ -1,0 +1,31 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { PageSpinner } from '../ui/PageSpinner';
+import { ConsoleLayout } from './ConsoleLayout';
+
+// One chunk per page, so the login screen does not load the ticket views.
+const LoginPage = lazy(() => import('../pages/LoginPage').then((module) => ({ default: module.LoginPage })));
+const TicketListPage = lazy(() => import('../pages/TicketListPage').then((module) => ({ default: module.TicketListPage })));
+const TicketPage = lazy(() => import('../pages/TicketPage').then((module) => ({ default: module.TicketPage })));
+const NotFoundPage = lazy(() => import('../pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<PageSpinner />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: <ConsoleLayout />,
+    children: [
+      { index: true, element: <Navigate to="/tickets" replace /> },
+      { path: 'tickets', element: <TicketListPage /> },
+      { path: 'tickets/:number', element: <TicketPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,35 @@
+import { Flex, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+/** The product mark: the character 回 on a blue tile, then the name. */
+export function BrandMark({ inverted = false }: { inverted?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Flex align="center" gap={10}>
+      <span
+        aria-hidden
+        style={{
+          display: 'inline-grid',
+          placeItems: 'center',
+          width: 32,
+          height: 32,
+          borderRadius: 8,
+          background: '#1668dc',
+          color: '#fff',
+          fontWeight: 700,
+          fontSize: 18,
+        }}
+      >
+        {t('app.mark')}
+      </span>
+      <Flex vertical gap={0}>
+        <Typography.Text strong style={{ color: inverted ? '#fff' : undefined, fontSize: 16, lineHeight: 1.2 }}>
+          {t('app.name')}
+        </Typography.Text>
+        <Typography.Text style={{ color: inverted ? 'rgba(255,255,255,0.65)' : 'rgba(0,0,0,0.45)', fontSize: 12 }}>
+          {t('app.product')}
+        </Typography.Text>
+      </Flex>
+    </Flex>
+  );
+}
