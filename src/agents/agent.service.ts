@@ -48,6 +48,7 @@ export async function createAgent(
     subjectType: 'agent',
     subjectId: row.id,
     action: 'agent.created',
+    newSubject: true,
     actor: input.actor,
     after: auditSnapshot(row),
     occurredAt: input.now,

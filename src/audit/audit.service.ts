@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../platform/db';
+import { type OutboxEventInput, outboxInsert } from '../platform/events';
 import type { ActorRef } from '../platform/security';
 import { type AuditRecord, chainHash, GENESIS_HASH } from './audit-chain';
 import { auditEntry } from './audit-entry.table';
@@ -14,6 +15,8 @@ export interface AuditChange {
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
   occurredAt: Date;
+  /** The subject was created in this transaction, so this is the first entry of its chain (saves a lookup). */
+  newSubject?: true;
 }
 
 export interface AuditEntryView extends AuditRecord {
@@ -31,8 +34,9 @@ const headsByTransaction = new WeakMap<Executor, Map<string, { seq: number; hash
  * Appends an entry to the subject's chain in the caller's transaction. The
  * caller must hold a lock on the subject (the ticket row) so appends to one
  * chain are serial; the unique (subject, seq) index refuses a fork regardless.
+ * An outbox event that goes with the change is written by the same statement.
  */
-export async function appendAudit(tx: Executor, change: AuditChange): Promise<void> {
+export async function appendAudit(tx: Executor, change: AuditChange, event?: OutboxEventInput): Promise<void> {
   const subjectKey = `${change.subjectType}:${change.subjectId}`;
   let heads = headsByTransaction.get(tx);
   if (!heads) {
@@ -40,7 +44,7 @@ export async function appendAudit(tx: Executor, change: AuditChange): Promise<vo
     headsByTransaction.set(tx, heads);
   }
   let last = heads.get(subjectKey);
-  if (!last) {
+  if (!last && !change.newSubject) {
     [last] = await tx
       .select({ seq: auditEntry.seq, hash: auditEntry.hash })
       .from(auditEntry)
@@ -61,7 +65,10 @@ export async function appendAudit(tx: Executor, change: AuditChange): Promise<vo
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = chainHash(prevHash, record);
-  await tx.insert(auditEntry).values({ ...record, occurredAt: change.occurredAt, prevHash, hash });
+  const insertEntry = tx.insert(auditEntry).values({ ...record, occurredAt: change.occurredAt, prevHash, hash });
+  // One round trip for both rows: per-statement overhead is most of a ticket write's cost.
+  if (event) await tx.execute(sql`with entry as (${insertEntry.getSQL()}) ${outboxInsert(tx, event).getSQL()}`);
+  else await insertEntry;
   heads.set(subjectKey, { seq: record.seq, hash });
 }
 

@@ -32,6 +32,7 @@ export async function createApiToken(
     subjectType: 'api_token',
     subjectId: row.id,
     action: 'api_token.created',
+    newSubject: true,
     actor: input.actor,
     after: { name: row.name, prefix: row.prefix, scopes: row.scopes },
     occurredAt: input.now,

@@ -4,7 +4,6 @@ import { appendAudit } from '../audit';
 import type { Executor } from '../platform/db';
 import { isUniqueViolation } from '../platform/db';
 import { AppError } from '../platform/errors';
-import { recordEvent } from '../platform/events';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../platform/http';
 import type { ActorRef } from '../platform/security';
 import { type ContactPointInput, maskContactPoint, normalizeContactPoint } from './contact-point';
@@ -77,6 +76,14 @@ export async function createCustomer(tx: Executor, draft: CustomerDraft & Change
   const owners = await ownersOf(tx, points);
   if (owners.size > 0) throw new AppError('CONTACT_POINT_TAKEN', { contactPoints: [...owners.keys()].map((key) => key.split(':')[0]) });
   if (draft.platformUserId) await assertPlatformUserIdFree(tx, draft.platformUserId);
+  return insertNewCustomer(tx, { ...draft, contactPoints: points });
+}
+
+/** The insert behind createCustomer, for callers that already checked the identity is free (contact points normalised). */
+async function insertNewCustomer(
+  tx: Executor,
+  draft: CustomerDraft & ChangeContext & { contactPoints: ContactPointInput[] },
+): Promise<CustomerView> {
   let row: CustomerRow | undefined;
   try {
     [row] = await tx
@@ -90,22 +97,26 @@ export async function createCustomer(tx: Executor, draft: CustomerDraft & Change
       })
       .returning();
   } catch (error) {
-    // A concurrent creation with the same id committed between the check above and this insert.
+    // A concurrent creation with the same id committed between the check and this insert.
     if (isUniqueViolation(error, PLATFORM_USER_ID_INDEX)) throw new AppError('PLATFORM_USER_ID_TAKEN');
     throw error;
   }
   if (!row) throw new Error('insert returned no row');
-  await insertContactPoints(tx, row.id, points, draft.now);
-  const view: CustomerView = { ...row, contactPoints: points };
-  await appendAudit(tx, {
-    subjectType: 'customer',
-    subjectId: row.id,
-    action: 'customer.created',
-    actor: draft.actor,
-    after: auditSnapshot(view),
-    occurredAt: draft.now,
-  });
-  await recordEvent(tx, { name: 'customer.created', payload: { customerId: row.id }, occurredAt: draft.now });
+  await insertContactPoints(tx, row.id, draft.contactPoints, draft.now);
+  const view: CustomerView = { ...row, contactPoints: draft.contactPoints };
+  await appendAudit(
+    tx,
+    {
+      subjectType: 'customer',
+      subjectId: row.id,
+      action: 'customer.created',
+      actor: draft.actor,
+      after: auditSnapshot(view),
+      occurredAt: draft.now,
+      newSubject: true,
+    },
+    { name: 'customer.created', payload: { customerId: row.id }, occurredAt: draft.now },
+  );
   return view;
 }
 
@@ -146,16 +157,19 @@ export async function updateCustomer(tx: Executor, input: CustomerDraft & Change
     await insertContactPoints(tx, input.id, points, input.now);
   }
   const after: CustomerView = { ...row, contactPoints: points };
-  await appendAudit(tx, {
-    subjectType: 'customer',
-    subjectId: input.id,
-    action: 'customer.updated',
-    actor: input.actor,
-    before: auditSnapshot(before),
-    after: auditSnapshot(after),
-    occurredAt: input.now,
-  });
-  await recordEvent(tx, { name: 'customer.updated', payload: { customerId: input.id }, occurredAt: input.now });
+  await appendAudit(
+    tx,
+    {
+      subjectType: 'customer',
+      subjectId: input.id,
+      action: 'customer.updated',
+      actor: input.actor,
+      before: auditSnapshot(before),
+      after: auditSnapshot(after),
+      occurredAt: input.now,
+    },
+    { name: 'customer.updated', payload: { customerId: input.id }, occurredAt: input.now },
+  );
   return after;
 }
 
@@ -169,7 +183,10 @@ async function lockIdentities(tx: Executor, platformUserId: string | null | unde
     ...(platformUserId ? [`customer:platform:${platformUserId}`] : []),
     ...points.map((point) => `customer:${point.kind}:${point.value}`),
   ].sort();
-  for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  if (keys.length === 0) return;
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${sql.param(keys)}::text[]) with ordinality as t(k, n) order by n`,
+  );
 }
 
 /**
@@ -180,7 +197,7 @@ async function lockIdentities(tx: Executor, platformUserId: string | null | unde
 export async function findOrCreateCustomer(
   tx: Executor,
   draft: CustomerDraft & ChangeContext,
-): Promise<{ customer: CustomerView; created: boolean }> {
+): Promise<{ customerId: string; created: boolean }> {
   const points = normalizeAll(draft.contactPoints);
   await lockIdentities(tx, draft.platformUserId, points);
   let existingId: string | undefined;
@@ -190,25 +207,31 @@ export async function findOrCreateCustomer(
   }
   const owners = await ownersOf(tx, points);
   existingId ??= owners.values().next().value;
-  if (!existingId) return { customer: await createCustomer(tx, { ...draft, contactPoints: points }), created: true };
+  if (!existingId) {
+    // Under the identity locks the checks above still hold: nobody else can have taken them since.
+    return { customerId: (await insertNewCustomer(tx, { ...draft, contactPoints: points })).id, created: true };
+  }
   const unowned = points.filter((point) => !owners.has(`${point.kind}:${point.value}`));
   if (unowned.length > 0) {
     const [current] = await tx.select().from(customer).where(eq(customer.id, existingId)).for('update');
     if (!current) throw new AppError('CUSTOMER_NOT_FOUND');
     const before = await withContactPoints(tx, current);
     await insertContactPoints(tx, existingId, unowned, draft.now);
-    await appendAudit(tx, {
-      subjectType: 'customer',
-      subjectId: existingId,
-      action: 'customer.updated',
-      actor: draft.actor,
-      before: auditSnapshot(before),
-      after: auditSnapshot({ ...before, contactPoints: [...before.contactPoints, ...unowned] }),
-      occurredAt: draft.now,
-    });
-    await recordEvent(tx, { name: 'customer.updated', payload: { customerId: existingId }, occurredAt: draft.now });
+    await appendAudit(
+      tx,
+      {
+        subjectType: 'customer',
+        subjectId: existingId,
+        action: 'customer.updated',
+        actor: draft.actor,
+        before: auditSnapshot(before),
+        after: auditSnapshot({ ...before, contactPoints: [...before.contactPoints, ...unowned] }),
+        occurredAt: draft.now,
+      },
+      { name: 'customer.updated', payload: { customerId: existingId }, occurredAt: draft.now },
+    );
   }
-  return { customer: await getCustomer(tx, existingId), created: false };
+  return { customerId: existingId, created: false };
 }
 
 type CustomerRow = typeof customer.$inferSelect;

@@ -89,6 +89,7 @@ export async function createGroup(
     subjectType: 'skill_group',
     subjectId: row.id,
     action: 'group.created',
+    newSubject: true,
     actor: input.actor,
     after: auditSnapshot(view),
     occurredAt: input.now,

@@ -44,17 +44,28 @@ function authorOf(kind: ArticleKind, actor: Actor, row: TicketRow) {
   };
 }
 
+/** What a new message changes on its ticket besides the count and the search index. */
+export function firstMessageEffects(row: Pick<TicketRow, 'firstRespondedAt'>, input: Pick<ArticleInput, 'kind' | 'actor' | 'now'>) {
+  return {
+    ...(input.kind === 'inbound' ? { lastCustomerMessageAt: input.now } : {}),
+    ...(input.kind === 'outbound' && !row.firstRespondedAt && input.actor.kind !== 'system' ? { firstRespondedAt: input.now } : {}),
+  };
+}
+
 /**
  * Inserts a message on a ticket already locked by the caller, links its
  * attachments, extends the search index and records article.created. Returns
- * the ticket as updated (counts, timestamps, status untouched).
+ * the ticket as updated (counts, timestamps, status untouched). A caller that
+ * just created the ticket with the message's effects already applied passes
+ * `prepared` to skip that update.
  */
 export async function insertArticle(
   tx: Executor,
   row: TicketRow,
   input: ArticleInput,
+  prepared?: { body: ReturnType<typeof prepareArticleBody>; ticketUpdated: true },
 ): Promise<{ ticket: TicketRow; article: ArticleRow }> {
-  const body = prepareArticleBody(input);
+  const body = prepared?.body ?? prepareArticleBody(input);
   const visibility = input.kind === 'note' ? 'internal' : 'public';
   const [created] = await tx
     .insert(article)
@@ -70,17 +81,18 @@ export async function insertArticle(
     .returning();
   if (!created) throw new Error('insert returned no row');
   const files = await linkAttachments(tx, { ids: input.attachmentIds ?? [], ticketId: row.id, articleId: created.id, actor: input.actor });
-  const [updated] = await tx
-    .update(ticket)
-    .set({
-      articleCount: sql`${ticket.articleCount} + 1`,
-      updatedAt: input.now,
-      searchVector: sql`${ticket.searchVector} || ${documentVector(body.bodyText)}::tsvector`,
-      ...(input.kind === 'inbound' ? { lastCustomerMessageAt: input.now } : {}),
-      ...(input.kind === 'outbound' && !row.firstRespondedAt && input.actor.kind !== 'system' ? { firstRespondedAt: input.now } : {}),
-    })
-    .where(eq(ticket.id, row.id))
-    .returning();
+  const [updated] = prepared
+    ? [row]
+    : await tx
+        .update(ticket)
+        .set({
+          articleCount: sql`${ticket.articleCount} + 1`,
+          updatedAt: input.now,
+          searchVector: sql`${ticket.searchVector} || ${documentVector(body.bodyText)}::tsvector`,
+          ...firstMessageEffects(row, input),
+        })
+        .where(eq(ticket.id, row.id))
+        .returning();
   if (!updated) throw new AppError('TICKET_NOT_FOUND');
   await recordTicketChange(tx, {
     ticket: updated,

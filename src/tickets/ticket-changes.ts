@@ -2,7 +2,6 @@ import { eq, getTableColumns } from 'drizzle-orm';
 import { appendAudit } from '../audit';
 import type { Executor } from '../platform/db';
 import { AppError } from '../platform/errors';
-import { recordEvent } from '../platform/events';
 import { type Actor, actorRef } from '../platform/security';
 import type { TicketRow } from './ticket-query';
 import { canSee, type TicketAccess } from './ticket.policy';
@@ -62,18 +61,21 @@ export async function recordTicketChange(
     after?: Record<string, unknown> | null;
     eventExtra?: Record<string, unknown>;
     now: Date;
+    newSubject?: true;
   },
 ): Promise<void> {
-  await appendAudit(tx, {
-    subjectType: 'ticket',
-    subjectId: change.ticket.id,
-    action: change.action,
-    actor: actorRef(change.actor),
-    before: change.before ?? null,
-    after: change.after ?? null,
-    occurredAt: change.now,
-  });
-  if (change.event) {
-    await recordEvent(tx, { name: change.event, payload: eventPayload(change.ticket, change.eventExtra), occurredAt: change.now });
-  }
+  await appendAudit(
+    tx,
+    {
+      ...(change.newSubject ? { newSubject: true } : {}),
+      subjectType: 'ticket',
+      subjectId: change.ticket.id,
+      action: change.action,
+      actor: actorRef(change.actor),
+      before: change.before ?? null,
+      after: change.after ?? null,
+      occurredAt: change.now,
+    },
+    change.event ? { name: change.event, payload: eventPayload(change.ticket, change.eventExtra), occurredAt: change.now } : undefined,
+  );
 }

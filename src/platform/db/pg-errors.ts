@@ -5,6 +5,11 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return constraint === undefined || cause.constraint === constraint;
 }
 
+/** The SQLSTATE of a failed query (e.g. 23503 foreign key, 23502 not null), if it was one. */
+export function pgErrorCode(error: unknown): string | undefined {
+  return findPgError(error)?.code;
+}
+
 interface PgErrorLike {
   code?: string;
   constraint?: string;

@@ -13,9 +13,17 @@ export interface DomainEvent<P extends Record<string, unknown> = Record<string, 
  * table NOTIFYs the relay, and PostgreSQL delivers that only on commit, so
  * nothing leaves the process for a change that rolled back.
  */
-export async function recordEvent(
-  executor: Executor,
-  event: { name: string; payload: Record<string, unknown>; occurredAt: Date },
-): Promise<void> {
-  await executor.insert(outboxEvent).values(event);
+export async function recordEvent(executor: Executor, event: OutboxEventInput): Promise<void> {
+  await outboxInsert(executor, event);
+}
+
+export interface OutboxEventInput {
+  name: string;
+  payload: Record<string, unknown>;
+  occurredAt: Date;
+}
+
+/** The insert statement of an event, for callers that fold it into a larger statement. */
+export function outboxInsert(executor: Executor, event: OutboxEventInput) {
+  return executor.insert(outboxEvent).values(event);
 }
