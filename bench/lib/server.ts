@@ -7,7 +7,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 export interface RunningServer {
   url: string;
   pid: number;
-  /** Peak resident set size of the server process so far, in MiB (VmHWM). */
+  /** Peak resident set size of the server's processes so far (VmHWM, summed over cluster workers), in MiB. */
   peakRssMiB(): number;
   stop(): Promise<void>;
 }
@@ -34,8 +34,7 @@ export async function startServer(env: Record<string, string>, port: number): Pr
     url,
     pid,
     peakRssMiB() {
-      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const kb = processTree(pid).reduce((sum, id) => sum + Number(/VmHWM:\s+(\d+)/.exec(readProc(id, 'status'))?.[1] ?? 0), 0);
       return Math.round(kb / 1024);
     },
     async stop() {
@@ -43,4 +42,17 @@ export async function startServer(env: Record<string, string>, port: number): Pr
       await new Promise((resolve) => child.once('exit', resolve));
     },
   };
+}
+
+function readProc(pid: number, file: string): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function processTree(pid: number): number[] {
+  const children = readProc(pid, `task/${pid}/children`).trim().split(/\s+/).filter(Boolean).map(Number);
+  return [pid, ...children.flatMap(processTree)];
 }

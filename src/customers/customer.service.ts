@@ -189,6 +189,20 @@ async function lockIdentities(tx: Executor, platformUserId: string | null | unde
   );
 }
 
+async function identify(
+  tx: Executor,
+  platformUserId: string | null | undefined,
+  points: ContactPointInput[],
+): Promise<{ existingId: string | undefined; owners: Map<string, string> }> {
+  let existingId: string | undefined;
+  if (platformUserId) {
+    const [row] = await tx.select({ id: customer.id }).from(customer).where(eq(customer.platformUserId, platformUserId)).limit(1);
+    existingId = row?.id;
+  }
+  const owners = await ownersOf(tx, points);
+  return { existingId: existingId ?? owners.values().next().value, owners };
+}
+
 /**
  * Finds the customer by platform user id, then by any of the contact points,
  * and adds the contact points it did not have yet (unless another customer
@@ -199,14 +213,13 @@ export async function findOrCreateCustomer(
   draft: CustomerDraft & ChangeContext,
 ): Promise<{ customerId: string; created: boolean }> {
   const points = normalizeAll(draft.contactPoints);
-  await lockIdentities(tx, draft.platformUserId, points);
-  let existingId: string | undefined;
-  if (draft.platformUserId) {
-    const [row] = await tx.select({ id: customer.id }).from(customer).where(eq(customer.platformUserId, draft.platformUserId)).limit(1);
-    existingId = row?.id;
+  // A known customer with nothing new to record needs no lock: the common case of a returning user.
+  const seen = await identify(tx, draft.platformUserId, points);
+  if (seen.existingId && points.every((point) => seen.owners.has(`${point.kind}:${point.value}`))) {
+    return { customerId: seen.existingId, created: false };
   }
-  const owners = await ownersOf(tx, points);
-  existingId ??= owners.values().next().value;
+  await lockIdentities(tx, draft.platformUserId, points);
+  const { existingId, owners } = await identify(tx, draft.platformUserId, points);
   if (!existingId) {
     // Under the identity locks the checks above still hold: nobody else can have taken them since.
     return { customerId: (await insertNewCustomer(tx, { ...draft, contactPoints: points })).id, created: true };

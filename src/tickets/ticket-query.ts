@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq, getTableColumns, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, getTableColumns, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TicketChannel, TicketPriority } from '@common/tickets/ticket-fields';
 import type { TicketStatus } from '@common/tickets/ticket-status';
@@ -44,17 +44,55 @@ function selectViews(db: Executor) {
     .leftJoin(mergedInto, eq(mergedInto.id, ticket.mergedIntoId));
 }
 
+// The lookups every ticket page and write ends with, as named prepared statements:
+// PostgreSQL then plans the five-way join once per connection instead of every call.
+function preparedLookups(db: Executor) {
+  return {
+    byId: selectViews(db)
+      .where(eq(ticket.id, sql.placeholder('id')))
+      .limit(1)
+      .prepare('ticket_view_by_id'),
+    byNumber: selectViews(db)
+      .where(eq(ticket.number, sql.placeholder('number')))
+      .limit(1)
+      .prepare('ticket_view_by_number'),
+    byNumberScoped: selectViews(db)
+      .where(
+        and(
+          eq(ticket.number, sql.placeholder('number')),
+          or(sql`${ticket.groupId} = any(${sql.placeholder('groupIds')}::uuid[])`, eq(ticket.assigneeId, sql.placeholder('agentId'))),
+        ),
+      )
+      .limit(1)
+      .prepare('ticket_view_by_number_scoped'),
+  };
+}
+
+const lookups = new WeakMap<Executor, ReturnType<typeof preparedLookups>>();
+
+function lookupsFor(db: Executor): ReturnType<typeof preparedLookups> {
+  let prepared = lookups.get(db);
+  if (!prepared) {
+    prepared = preparedLookups(db);
+    lookups.set(db, prepared);
+  }
+  return prepared;
+}
+
 /** A ticket by number within the actor's access. Errors: TICKET_NOT_FOUND (also when outside access). */
 export async function getTicketByNumber(db: Executor, input: { number: string; access: TicketAccess }): Promise<TicketView> {
-  const [row] = await selectViews(db)
-    .where(and(eq(ticket.number, input.number.toUpperCase()), accessCondition(input.access)))
-    .limit(1);
+  const number = input.number.toUpperCase();
+  const { access } = input;
+  const [row] =
+    access.kind === 'all'
+      ? await lookupsFor(db).byNumber.execute({ number })
+      : await lookupsFor(db).byNumberScoped.execute({ number, groupIds: [...access.groupIds], agentId: access.agentId });
   if (!row) throw new AppError('TICKET_NOT_FOUND');
   return row;
 }
 
 export async function getTicketById(db: Executor, id: string): Promise<TicketView> {
-  const [row] = await selectViews(db).where(eq(ticket.id, id)).limit(1);
+  const [row] = await lookupsFor(db).byId.execute({ id });
   if (!row) throw new AppError('TICKET_NOT_FOUND');
   return row;
 }

@@ -27,6 +27,8 @@ export interface Config {
   reopenWindowDays: number;
   runJobs: boolean;
   bodyLimitBytes: number;
+  /** Serving processes on this machine; more than one needs PostgreSQL. */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -71,7 +73,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     reopenWindowDays: read.integer('REOPEN_WINDOW_DAYS', 7, 0, 365),
     runJobs: read.boolean('RUN_JOBS', true),
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    workers: read.integer('WORKERS', 1, 1, 64),
   };
+  if (config.workers > 1 && !databaseUrl) problems.push('WORKERS: more than one worker needs DATABASE_URL (the embedded database belongs to one process)');
   if (env.ADMIN_PASSWORD !== undefined && env.ADMIN_PASSWORD.length > 0 && env.ADMIN_PASSWORD.length < 10) {
     problems.push('ADMIN_PASSWORD: must be at least 10 characters');
   }

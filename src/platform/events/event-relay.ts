@@ -36,6 +36,7 @@ export class EventRelay {
   private stopListening: (() => Promise<void>) | undefined;
   private draining: Promise<number> | undefined;
   private drainAgain = false;
+  private pendingKick: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: { handle: DatabaseHandle; clock: Clock; logger: Logger; bus: EventBus; jobs: JobRunner }) {}
 
@@ -57,12 +58,21 @@ export class EventRelay {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.pendingKick) clearTimeout(this.pendingKick);
     await this.stopListening?.();
     await this.draining;
   }
 
-  kick(): void {
-    this.drain().catch((error: unknown) => this.options.logger.error({ err: error }, 'outbox drain failed'));
+  /**
+   * Drains soon. Under load every commit notifies; waiting a few milliseconds
+   * lets one pass carry the events of many commits instead of one each.
+   */
+  kick(coalesceMs = 10): void {
+    if (this.pendingKick) return;
+    this.pendingKick = setTimeout(() => {
+      this.pendingKick = undefined;
+      this.drain().catch((error: unknown) => this.options.logger.error({ err: error }, 'outbox drain failed'));
+    }, coalesceMs);
   }
 
   /** Dispatches everything pending; concurrent calls coalesce into one more pass. Returns events dispatched. */
