@@ -27,44 +27,52 @@ export interface TicketView extends TicketRow {
   mergedIntoNumber: string | null;
 }
 
-function selectViews(db: Executor) {
+/**
+ * Tickets with the names a list or page shows next to them. The tickets are
+ * chosen first, alone (so an ORDER BY ... LIMIT walks its index), and only the
+ * chosen rows are joined: joining first made PostgreSQL sort every ticket.
+ */
+function selectViews(db: Executor, chosen: (query: ReturnType<typeof selectTickets>) => ReturnType<typeof selectTickets>) {
+  const page = chosen(selectTickets(db)).as('page');
+  const pageColumns = Object.fromEntries(Object.keys(ticketColumns).map((key) => [key, page[key as keyof typeof ticketColumns]])) as {
+    [K in keyof typeof ticketColumns]: (typeof page)[K];
+  };
   return db
     .select({
-      ...ticketColumns,
+      ...pageColumns,
       customerName: customer.name,
       customerPlatformUserId: customer.platformUserId,
       groupName: skillGroup.name,
       assigneeName: agent.name,
       mergedIntoNumber: mergedInto.number,
     })
-    .from(ticket)
-    .innerJoin(customer, eq(customer.id, ticket.customerId))
-    .innerJoin(skillGroup, eq(skillGroup.id, ticket.groupId))
-    .leftJoin(agent, eq(agent.id, ticket.assigneeId))
-    .leftJoin(mergedInto, eq(mergedInto.id, ticket.mergedIntoId));
+    .from(page)
+    .innerJoin(customer, eq(customer.id, page.customerId))
+    .innerJoin(skillGroup, eq(skillGroup.id, page.groupId))
+    .leftJoin(agent, eq(agent.id, page.assigneeId))
+    .leftJoin(mergedInto, eq(mergedInto.id, page.mergedIntoId));
+}
+
+function selectTickets(db: Executor) {
+  return db.select(ticketColumns).from(ticket).$dynamic();
 }
 
 // The lookups every ticket page and write ends with, as named prepared statements:
 // PostgreSQL then plans the five-way join once per connection instead of every call.
 function preparedLookups(db: Executor) {
   return {
-    byId: selectViews(db)
-      .where(eq(ticket.id, sql.placeholder('id')))
-      .limit(1)
-      .prepare('ticket_view_by_id'),
-    byNumber: selectViews(db)
-      .where(eq(ticket.number, sql.placeholder('number')))
-      .limit(1)
-      .prepare('ticket_view_by_number'),
-    byNumberScoped: selectViews(db)
-      .where(
-        and(
-          eq(ticket.number, sql.placeholder('number')),
-          or(sql`${ticket.groupId} = any(${sql.placeholder('groupIds')}::uuid[])`, eq(ticket.assigneeId, sql.placeholder('agentId'))),
-        ),
-      )
-      .limit(1)
-      .prepare('ticket_view_by_number_scoped'),
+    byId: selectViews(db, (q) => q.where(eq(ticket.id, sql.placeholder('id'))).limit(1)).prepare('ticket_view_by_id'),
+    byNumber: selectViews(db, (q) => q.where(eq(ticket.number, sql.placeholder('number'))).limit(1)).prepare('ticket_view_by_number'),
+    byNumberScoped: selectViews(db, (q) =>
+      q
+        .where(
+          and(
+            eq(ticket.number, sql.placeholder('number')),
+            or(sql`${ticket.groupId} = any(${sql.placeholder('groupIds')}::uuid[])`, eq(ticket.assigneeId, sql.placeholder('agentId'))),
+          ),
+        )
+        .limit(1),
+    ).prepare('ticket_view_by_number_scoped'),
   };
 }
 
@@ -155,10 +163,14 @@ export async function listTickets(
     const [at, id] = decodeTimeIdCursor(input.cursor);
     conditions.push(sql`(${sortColumn}, ${ticket.id}) < (${at}, ${id})`);
   }
-  const rows = await selectViews(db)
-    .where(and(...conditions))
-    .orderBy(desc(sortColumn), desc(ticket.id))
-    .limit(input.limit + 1);
+  const chosen = selectViews(db, (q) =>
+    q
+      .where(and(...conditions))
+      .orderBy(desc(sortColumn), desc(ticket.id))
+      .limit(input.limit + 1),
+  );
+  const { createdAt, updatedAt, id } = chosen._.selectedFields;
+  const rows = await chosen.orderBy(desc(input.sort === 'created' ? createdAt : updatedAt), desc(id));
   const items = rows.slice(0, input.limit);
   const last = items[items.length - 1];
   const hasMore = rows.length > input.limit;
