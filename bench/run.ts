@@ -29,7 +29,7 @@ const { values } = parseArgs({
     articles: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '15' },
     connections: { type: 'string', default: '16' },
-    workers: { type: 'string', default: '2' },
+    workers: { type: 'string', default: '1' },
   },
 });
 const ticketCount = Number(values.tickets);

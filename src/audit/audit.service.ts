@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../platform/db';
 import { type OutboxEventInput, outboxInsert } from '../platform/events';
 import type { ActorRef } from '../platform/security';
@@ -36,7 +36,7 @@ const headsByTransaction = new WeakMap<Executor, Map<string, { seq: number; hash
  * chain are serial; the unique (subject, seq) index refuses a fork regardless.
  * An outbox event that goes with the change is written by the same statement.
  */
-export async function appendAudit(tx: Executor, change: AuditChange, event?: OutboxEventInput): Promise<void> {
+export async function appendAudit(tx: Executor, change: AuditChange, event?: OutboxEventInput, alongside?: SQLWrapper): Promise<void> {
   const subjectKey = `${change.subjectType}:${change.subjectId}`;
   let heads = headsByTransaction.get(tx);
   if (!heads) {
@@ -66,9 +66,13 @@ export async function appendAudit(tx: Executor, change: AuditChange, event?: Out
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = chainHash(prevHash, record);
   const insertEntry = tx.insert(auditEntry).values({ ...record, occurredAt: change.occurredAt, prevHash, hash });
-  // One round trip for both rows: per-statement overhead is most of a ticket write's cost.
-  if (event) await tx.execute(sql`with entry as (${insertEntry.getSQL()}) ${outboxInsert(tx, event).getSQL()}`);
-  else await insertEntry;
+  // One round trip for all rows of the change: per-statement overhead is most of a ticket write's cost.
+  const writes = [alongside?.getSQL(), insertEntry.getSQL(), event ? outboxInsert(tx, event).getSQL() : undefined].filter(
+    (write): write is SQL => write !== undefined,
+  );
+  const final = writes.pop() as SQL;
+  const ctes = writes.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`);
+  await tx.execute(ctes.length === 0 ? final : sql`with ${sql.join(ctes, sql`, `)} ${final}`);
   heads.set(subjectKey, { seq: record.seq, hash });
 }
 

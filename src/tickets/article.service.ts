@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { ArticleKind, TicketChannel } from '@common/tickets/ticket-fields';
@@ -11,7 +12,7 @@ import { documentVector } from '../platform/search';
 import { type Actor, sha256Hex } from '../platform/security';
 import { prepareArticleBody } from './article-body';
 import { article } from './article.table';
-import { type AttachmentRow, attachmentsOfArticles, linkAttachments } from './attachment.service';
+import { type AttachmentRow, attachmentsOfArticles, claimAttachments, linkAttachments } from './attachment.service';
 import { assertTicketChangeable, eventPayload, lockTicket, recordTicketChange } from './ticket-changes';
 import type { TicketRow } from './ticket-query';
 import type { TicketAccess } from './ticket.policy';
@@ -67,20 +68,18 @@ export async function insertArticle(
 ): Promise<{ ticket: TicketRow; article: ArticleRow }> {
   const body = prepared?.body ?? prepareArticleBody(input);
   const visibility = input.kind === 'note' ? 'internal' : 'public';
-  const [created] = await tx
-    .insert(article)
-    .values({
-      ticketId: row.id,
-      kind: input.kind,
-      channel: input.channel ?? (input.kind === 'note' ? 'web' : row.channel),
-      visibility,
-      ...authorOf(input.kind, input.actor, row),
-      ...body,
-      createdAt: input.now,
-    })
-    .returning();
-  if (!created) throw new Error('insert returned no row');
-  const files = await linkAttachments(tx, { ids: input.attachmentIds ?? [], ticketId: row.id, articleId: created.id, actor: input.actor });
+  const files = await claimAttachments(tx, { ids: input.attachmentIds ?? [], actor: input.actor });
+  const created: ArticleRow = {
+    id: randomUUID(),
+    ticketId: row.id,
+    kind: input.kind,
+    channel: input.channel ?? (input.kind === 'note' ? 'web' : row.channel),
+    visibility,
+    ...authorOf(input.kind, input.actor, row),
+    bodyText: body.bodyText,
+    bodyHtml: body.bodyHtml,
+    createdAt: input.now,
+  };
   const [updated] = prepared
     ? [row]
     : await tx
@@ -113,7 +112,9 @@ export async function insertArticle(
     },
     eventExtra: { articleId: created.id, kind: created.kind, visibility },
     now: input.now,
+    alongside: tx.insert(article).values(created),
   });
+  await linkAttachments(tx, files, { ticketId: row.id, articleId: created.id });
   return { ticket: updated, article: created };
 }
 

@@ -120,20 +120,39 @@ function uploadedBy(actor: Actor) {
   return undefined;
 }
 
-/** Links the actor's own unlinked uploads to a message. Errors: ATTACHMENT_UNAVAILABLE. */
-export async function linkAttachments(
-  tx: Executor,
-  input: { ids: readonly string[]; ticketId: string; articleId: string; actor: Actor },
-): Promise<AttachmentRow[]> {
+/**
+ * Locks the actor's own unsent uploads for a new message, so their hashes can
+ * go into the message's audit digest before the message row exists.
+ * Errors: ATTACHMENT_UNAVAILABLE (unknown, already sent, or someone else's).
+ */
+export async function claimAttachments(tx: Executor, input: { ids: readonly string[]; actor: Actor }): Promise<AttachmentRow[]> {
   const ids = [...new Set(input.ids)];
   if (ids.length === 0) return [];
-  const linked = await tx
+  const claimed = await tx
+    .select()
+    .from(attachment)
+    .where(and(inArray(attachment.id, ids), isNull(attachment.articleId), uploadedBy(input.actor)))
+    .for('update');
+  if (claimed.length !== ids.length) throw new AppError('ATTACHMENT_UNAVAILABLE');
+  return claimed;
+}
+
+/** Links claimed uploads to the message they were sent with. */
+export async function linkAttachments(
+  tx: Executor,
+  files: readonly AttachmentRow[],
+  input: { ticketId: string; articleId: string },
+): Promise<void> {
+  if (files.length === 0) return;
+  await tx
     .update(attachment)
     .set({ ticketId: input.ticketId, articleId: input.articleId })
-    .where(and(inArray(attachment.id, ids), isNull(attachment.articleId), uploadedBy(input.actor)))
-    .returning();
-  if (linked.length !== ids.length) throw new AppError('ATTACHMENT_UNAVAILABLE');
-  return linked;
+    .where(
+      inArray(
+        attachment.id,
+        files.map((file) => file.id),
+      ),
+    );
 }
 
 export async function attachmentsOfArticles(db: Executor, articleIds: readonly string[]): Promise<AttachmentRow[]> {

@@ -1,4 +1,4 @@
-import { eq, getTableColumns } from 'drizzle-orm';
+import { eq, getTableColumns, type SQLWrapper } from 'drizzle-orm';
 import { appendAudit } from '../audit';
 import type { Executor } from '../platform/db';
 import { AppError } from '../platform/errors';
@@ -62,6 +62,8 @@ export async function recordTicketChange(
     eventExtra?: Record<string, unknown>;
     now: Date;
     newSubject?: true;
+    /** A write that belongs to this change (the new message row), folded into the same statement. */
+    alongside?: SQLWrapper;
   },
 ): Promise<void> {
   await appendAudit(
@@ -77,5 +79,6 @@ export async function recordTicketChange(
       occurredAt: change.now,
     },
     change.event ? { name: change.event, payload: eventPayload(change.ticket, change.eventExtra), occurredAt: change.now } : undefined,
+    change.alongside,
   );
 }

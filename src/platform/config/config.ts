@@ -75,7 +75,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     workers: read.integer('WORKERS', 1, 1, 64),
   };
-  if (config.workers > 1 && !databaseUrl) problems.push('WORKERS: more than one worker needs DATABASE_URL (the embedded database belongs to one process)');
+  if (config.workers > 1 && !databaseUrl)
+    problems.push('WORKERS: more than one worker needs DATABASE_URL (the embedded database belongs to one process)');
   if (env.ADMIN_PASSWORD !== undefined && env.ADMIN_PASSWORD.length > 0 && env.ADMIN_PASSWORD.length < 10) {
     problems.push('ADMIN_PASSWORD: must be at least 10 characters');
   }
