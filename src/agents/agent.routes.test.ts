@@ -105,6 +105,18 @@ describe('changing agents', () => {
     expect((await adminApi.patch(`/api/v1/agents/${someone.id}`, { password: 'reset by the admin' })).statusCode).toBe(200);
     await expect(login(test.app, someone.email, 'reset by the admin')).resolves.toBeDefined();
   });
+
+  it('ends the sessions an agent had open when an admin resets their password', async () => {
+    const someone = await buildAgent(test);
+    const before = new ApiClient(test.app, someone.credentials);
+    expect((await before.get('/api/v1/auth/session')).statusCode).toBe(200);
+    test.clock.advance(1_000);
+    expect((await adminApi.patch(`/api/v1/agents/${someone.id}`, { password: 'reset after a leak' })).statusCode).toBe(200);
+    expectError(await before.get('/api/v1/auth/session'), 401, 'UNAUTHENTICATED');
+    expectError(await before.get('/api/v1/tickets'), 401, 'UNAUTHENTICATED');
+    const after = new ApiClient(test.app, await login(test.app, someone.email, 'reset after a leak'));
+    expect((await after.get('/api/v1/auth/session')).statusCode).toBe(200);
+  });
 });
 
 describe('the last admin', () => {

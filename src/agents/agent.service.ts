@@ -97,7 +97,7 @@ export async function updateAgent(tx: Executor, input: ChangeContext & AgentChan
       ...(input.role !== undefined ? { role: input.role } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
       ...(input.locale !== undefined ? { locale: input.locale } : {}),
-      ...(input.passwordHash !== undefined ? { passwordHash: input.passwordHash } : {}),
+      ...(input.passwordHash !== undefined ? { passwordHash: input.passwordHash, credentialsChangedAt: input.now } : {}),
       ...(input.unlock ? { failedLoginCount: 0, lockedUntil: null } : {}),
       updatedAt: input.now,
     })

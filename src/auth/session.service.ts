@@ -89,7 +89,8 @@ export async function resolveSession(db: Executor, sessionToken: string, now: Da
     sql`select s.agent_id, a.role, s.csrf_token, s.expires_at,
           array(select m.group_id::text from skill_group_member m where m.agent_id = a.id) as group_ids
         from ${agentSession} s join ${agent} a on a.id = s.agent_id
-        where s.token_hash = ${sha256Hex(sessionToken)} and s.expires_at > ${now} and a.active`,
+        where s.token_hash = ${sha256Hex(sessionToken)} and s.expires_at > ${now} and a.active
+          and (a.credentials_changed_at is null or s.created_at >= a.credentials_changed_at)`,
   );
   const row = rows[0];
   if (!row) return undefined;
@@ -128,5 +129,9 @@ export async function changeOwnPassword(
           input.currentSessionId ? ne(agentSession.tokenHash, input.currentSessionId) : undefined,
         ),
       );
+    // The session that made the change stays signed in; every other one ended above.
+    if (input.currentSessionId) {
+      await tx.update(agentSession).set({ createdAt: input.now }).where(eq(agentSession.tokenHash, input.currentSessionId));
+    }
   });
 }

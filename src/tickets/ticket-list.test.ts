@@ -79,10 +79,12 @@ describe('filters', () => {
     expect(await subjects(api, `group=${otherGroup.id}`)).toEqual(['乙']);
   });
 
-  it('filters by assignee: me, none, or an agent id', async () => {
+  it('filters by assignee: me (agents only), none, or an agent id', async () => {
     expect(await subjects(mine, 'assignee=me')).toEqual(['丙']);
     expect(await subjects(api, `assignee=${me.id}`)).toEqual(['丙']);
-    expect(await subjects(api, 'assignee=me')).toEqual([]);
+    const meFromToken = await api.get('/api/v1/tickets?assignee=me');
+    expect(meFromToken.statusCode).toBe(400);
+    expect(meFromToken.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'assignee' } });
     expect(await subjects(api, 'assignee=none')).toEqual(['庚', '己', '戊', '丁', '乙', '甲']);
   });
 

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaseRecordDto, TicketDto } from '@common/dto/ticket.dto';
 import { Page } from '@common/dto/primitives';
 import { parseTimestamp, responses } from '../platform/http';
-import { authorize } from '../platform/security';
+import { AppError } from '../platform/errors';
+import { type Actor, authorize } from '../platform/security';
 import { exportCaseRecord } from './case-record.service';
 import { mergeTickets } from './merge.service';
 import { CreateTicketBody, ListTicketsQuery, MergeBody, TicketNumberParams, UpdateTicketBody } from './ticket.contract';
@@ -13,6 +14,11 @@ import { getTicketById, getTicketByNumber, listTickets } from './ticket-query';
 import { createTicket, updateTicket } from './ticket.service';
 
 const tags = ['tickets'];
+
+function ownAgentId(actor: Actor): string {
+  if (actor.kind !== 'agent') throw new AppError('VALIDATION_FAILED', { field: 'assignee', reason: '"me" needs an agent session' });
+  return actor.agentId;
+}
 
 export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock, config } = app.ctx;
@@ -29,7 +35,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...rest,
           query: q,
           groupId: group,
-          assignee: assignee === 'me' ? (request.actor.kind === 'agent' ? request.actor.agentId : 'none') : assignee,
+          assignee: assignee === 'me' ? ownAgentId(request.actor) : assignee,
           customerId: customer,
           isFormalComplaint: formalComplaint,
           createdFrom: createdFrom ? parseTimestamp(createdFrom, 'createdFrom') : undefined,
