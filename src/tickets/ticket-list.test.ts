@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentFixture, buildAgent, buildGroup, buildTicket } from '../../test/factories';
+import { type AgentFixture, buildAgent, buildApiToken, buildGroup, buildTicket } from '../../test/factories';
 import { ApiClient } from '../../test/support/api-client';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
 
@@ -82,7 +82,9 @@ describe('filters', () => {
   it('filters by assignee: me (agents only), none, or an agent id', async () => {
     expect(await subjects(mine, 'assignee=me')).toEqual(['丙']);
     expect(await subjects(api, `assignee=${me.id}`)).toEqual(['丙']);
-    const meFromToken = await api.get('/api/v1/tickets?assignee=me');
+    expect(await subjects(api, 'assignee=me')).toEqual([]);
+    const token = await buildApiToken(test.ctx, ['tickets:read']);
+    const meFromToken = await api.as(token).get('/api/v1/tickets?assignee=me');
     expect(meFromToken.statusCode).toBe(400);
     expect(meFromToken.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'assignee' } });
     expect(await subjects(api, 'assignee=none')).toEqual(['庚', '己', '戊', '丁', '乙', '甲']);
