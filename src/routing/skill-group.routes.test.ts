@@ -1,7 +1,7 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentFixture, buildAgent, buildApiToken } from '../../test/factories';
 import { ApiClient } from '../../test/support/api-client';
+import { expectError } from '../../test/support/error-envelope';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
 
 let test: TestApp;
@@ -21,11 +21,6 @@ interface GroupBody {
   name: string;
   isDefault: boolean;
   memberIds: string[];
-}
-
-function expectError(response: LightMyRequestResponse, status: number, code: string) {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.json().error.code).toBe(code);
 }
 
 async function createGroup(body: Record<string, unknown>): Promise<GroupBody> {
@@ -82,16 +77,16 @@ describe('the default group', () => {
   it('cannot be switched off directly (only moved), so there is never none', async () => {
     const groups = (await api.get('/api/v1/groups')).json() as GroupBody[];
     const current = groups.find((group) => group.isDefault) as GroupBody;
-    expectError(await api.patch(`/api/v1/groups/${current.id}`, { isDefault: false }), 400, 'VALIDATION_FAILED');
+    expectError(await api.patch(`/api/v1/groups/${current.id}`, { isDefault: false }), 'VALIDATION_FAILED');
   });
 });
 
 describe('group names', () => {
   it('refuses a name already in use, on create and on rename, with 409 GROUP_NAME_TAKEN', async () => {
     await createGroup({ name: '反诈组' });
-    expectError(await api.post('/api/v1/groups', { name: '反诈组' }), 409, 'GROUP_NAME_TAKEN');
+    expectError(await api.post('/api/v1/groups', { name: '反诈组' }), 'GROUP_NAME_TAKEN');
     const other = await createGroup({ name: '投诉组' });
-    expectError(await api.patch(`/api/v1/groups/${other.id}`, { name: '反诈组' }), 409, 'GROUP_NAME_TAKEN');
+    expectError(await api.patch(`/api/v1/groups/${other.id}`, { name: '反诈组' }), 'GROUP_NAME_TAKEN');
     const renamed = await api.patch(`/api/v1/groups/${other.id}`, { name: '投诉处理组', description: '正式投诉' });
     expect(renamed.statusCode).toBe(200);
     expect(renamed.json()).toMatchObject({ name: '投诉处理组', description: '正式投诉' });
@@ -128,9 +123,9 @@ describe('membership', () => {
     const a = await buildAgent(test);
     const group = await createGroup({ name: '催收组', memberIds: [a.id] });
     const unknown = '00000000-0000-4000-8000-000000000000';
-    expectError(await api.patch(`/api/v1/groups/${group.id}`, { memberIds: [a.id, unknown] }), 404, 'AGENT_NOT_FOUND');
+    expectError(await api.patch(`/api/v1/groups/${group.id}`, { memberIds: [a.id, unknown] }), 'AGENT_NOT_FOUND');
     expect((await api.get(`/api/v1/groups/${group.id}`)).json().memberIds).toEqual([a.id]);
-    expectError(await api.post('/api/v1/groups', { name: '幽灵组', memberIds: [unknown] }), 404, 'AGENT_NOT_FOUND');
+    expectError(await api.post('/api/v1/groups', { name: '幽灵组', memberIds: [unknown] }), 'AGENT_NOT_FOUND');
     expect(((await api.get('/api/v1/groups')).json() as GroupBody[]).map((g) => g.name)).not.toContain('幽灵组');
   });
 });
@@ -140,17 +135,17 @@ describe('access', () => {
     const someone = await buildAgent(test);
     const agentApi = api.as(someone.credentials);
     expect((await agentApi.get('/api/v1/groups')).statusCode).toBe(200);
-    expectError(await agentApi.post('/api/v1/groups', { name: '越权组' }), 403, 'FORBIDDEN');
+    expectError(await agentApi.post('/api/v1/groups', { name: '越权组' }), 'FORBIDDEN');
     const token = api.as(await buildApiToken(test.ctx, ['directory:read']));
     const groups = (await token.get('/api/v1/groups')).json() as GroupBody[];
     expect(groups.length).toBeGreaterThan(0);
-    expectError(await token.patch(`/api/v1/groups/${groups[0]?.id}`, { name: '越权' }), 403, 'FORBIDDEN');
-    expectError(await api.as(await buildApiToken(test.ctx, ['tickets:read'])).get('/api/v1/groups'), 403, 'INSUFFICIENT_SCOPE');
+    expectError(await token.patch(`/api/v1/groups/${groups[0]?.id}`, { name: '越权' }), 'FORBIDDEN');
+    expectError(await api.as(await buildApiToken(test.ctx, ['tickets:read'])).get('/api/v1/groups'), 'INSUFFICIENT_SCOPE');
   });
 
   it('answers an unknown group with 404 GROUP_NOT_FOUND', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
-    expectError(await api.get(`/api/v1/groups/${unknown}`), 404, 'GROUP_NOT_FOUND');
-    expectError(await api.patch(`/api/v1/groups/${unknown}`, { name: '无' }), 404, 'GROUP_NOT_FOUND');
+    expectError(await api.get(`/api/v1/groups/${unknown}`), 'GROUP_NOT_FOUND');
+    expectError(await api.patch(`/api/v1/groups/${unknown}`, { name: '无' }), 'GROUP_NOT_FOUND');
   });
 });

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentFixture, buildAgent, buildApiToken, buildGroup, buildTicket } from '../../test/factories';
 import { ApiClient } from '../../test/support/api-client';
 import { minimalPdf, minimalPng, upload } from '../../test/support/multipart';
+import { expectError } from '../../test/support/error-envelope';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
 import { queryRows } from '../platform/db';
 import { sha256Hex } from '../platform/security';
@@ -31,11 +31,6 @@ interface AttachmentBody {
   size: number;
   sha256: string;
   url: string;
-}
-
-function expectError(response: LightMyRequestResponse, status: number, code: string) {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.json().error.code).toBe(code);
 }
 
 async function uploaded(fileName: string, content: Buffer, by: AgentFixture = author): Promise<AttachmentBody> {
@@ -85,19 +80,19 @@ describe('uploading', () => {
       ['setup.exe', exe],
       ['invoice.pdf', exe],
     ] as const) {
-      expectError(await upload(test.app, author.credentials, { fileName: name, content }), 415, 'ATTACHMENT_TYPE_NOT_ALLOWED');
+      expectError(await upload(test.app, author.credentials, { fileName: name, content }), 'ATTACHMENT_TYPE_NOT_ALLOWED');
     }
   });
 
   it('refuses binary content of no known type with 415 ATTACHMENT_TYPE_NOT_ALLOWED', async () => {
     const binary = Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x20]);
-    expectError(await upload(test.app, author.credentials, { fileName: 'data.bin', content: binary }), 415, 'ATTACHMENT_TYPE_NOT_ALLOWED');
+    expectError(await upload(test.app, author.credentials, { fileName: 'data.bin', content: binary }), 'ATTACHMENT_TYPE_NOT_ALLOWED');
   });
 
   it.each(['../../etc/passwd.png', '..\\..\\windows\\evil.png', '..', 'a/b.png', 'tab\there.png'])(
     'refuses the file name %j with 400 INVALID_FILENAME',
     async (fileName) => {
-      expectError(await upload(test.app, author.credentials, { fileName, content: minimalPng() }), 400, 'INVALID_FILENAME');
+      expectError(await upload(test.app, author.credentials, { fileName, content: minimalPng() }), 'INVALID_FILENAME');
     },
   );
 
@@ -120,14 +115,13 @@ describe('uploading', () => {
   it('refuses an upload without a part named "file" with VALIDATION_FAILED', async () => {
     expectError(
       await upload(test.app, author.credentials, { fieldName: 'document', fileName: 'a.png', content: minimalPng() }),
-      400,
       'VALIDATION_FAILED',
     );
   });
 
   it('needs tickets:write for an API token', async () => {
     const reader = await buildApiToken(test.ctx, ['tickets:read']);
-    expectError(await upload(test.app, reader, { fileName: 'a.png', content: minimalPng() }), 403, 'INSUFFICIENT_SCOPE');
+    expectError(await upload(test.app, reader, { fileName: 'a.png', content: minimalPng() }), 'INSUFFICIENT_SCOPE');
     const writer = await buildApiToken(test.ctx, ['tickets:write']);
     expect((await upload(test.app, writer, { fileName: 'a.png', content: minimalPng() })).statusCode).toBe(201);
   });
@@ -151,14 +145,14 @@ describe('the size limit', () => {
 
   it('refuses one byte more with 413 ATTACHMENT_TOO_LARGE and keeps nothing of it', async () => {
     const response = await upload(small.app, uploader.credentials, { fileName: 'big.txt', content: Buffer.alloc(2049, 'b') });
-    expectError(response, 413, 'ATTACHMENT_TOO_LARGE');
+    expectError(response, 'ATTACHMENT_TOO_LARGE');
     const rows = await small.ctx.db.select().from(attachment).where(eq(attachment.fileName, 'big.txt'));
     expect(rows).toEqual([]);
   });
 
   it('refuses a much larger file the same way', async () => {
     const response = await upload(small.app, uploader.credentials, { fileName: 'huge.txt', content: Buffer.alloc(200_000, 'c') });
-    expectError(response, 413, 'ATTACHMENT_TOO_LARGE');
+    expectError(response, 'ATTACHMENT_TOO_LARGE');
   });
 });
 
@@ -178,8 +172,8 @@ describe('linking to a message', () => {
     const file = await uploaded('重复使用.png', minimalPng(2, 4));
     expect((await replyWith(ticket.number, [file.id])).statusCode).toBe(201);
     const other = await buildTicket(test.ctx);
-    expectError(await replyWith(other.number, [file.id]), 422, 'ATTACHMENT_UNAVAILABLE');
-    expectError(await replyWith(ticket.number, [file.id]), 422, 'ATTACHMENT_UNAVAILABLE');
+    expectError(await replyWith(other.number, [file.id]), 'ATTACHMENT_UNAVAILABLE');
+    expectError(await replyWith(ticket.number, [file.id]), 'ATTACHMENT_UNAVAILABLE');
     expect((await api.get(`/api/v1/tickets/${other.number}`)).json().articleCount).toBe(1);
   });
 
@@ -187,8 +181,8 @@ describe('linking to a message', () => {
     const ticket = await buildTicket(test.ctx);
     const colleague = await buildAgent(test, { groupIds: [group.id] });
     const file = await uploaded('别人的.png', minimalPng(2, 5), colleague);
-    expectError(await replyWith(ticket.number, [file.id]), 422, 'ATTACHMENT_UNAVAILABLE');
-    expectError(await replyWith(ticket.number, ['00000000-0000-4000-8000-000000000000']), 422, 'ATTACHMENT_UNAVAILABLE');
+    expectError(await replyWith(ticket.number, [file.id]), 'ATTACHMENT_UNAVAILABLE');
+    expectError(await replyWith(ticket.number, ['00000000-0000-4000-8000-000000000000']), 'ATTACHMENT_UNAVAILABLE');
   });
 
   it('records the file’s sha256 in the audit chain, so the case record checks it', async () => {
@@ -253,7 +247,7 @@ describe('downloading', () => {
   it('hides the file from an agent outside the ticket’s group with 404 ATTACHMENT_NOT_FOUND', async () => {
     const away = await buildGroup(test.ctx, { name: '外组' });
     const outsider = await buildAgent(test, { groupIds: [away.id] });
-    expectError(await api.as(outsider.credentials).get(image.url), 404, 'ATTACHMENT_NOT_FOUND');
+    expectError(await api.as(outsider.credentials).get(image.url), 'ATTACHMENT_NOT_FOUND');
     const supervisor = await buildAgent(test, { role: 'supervisor' });
     expect((await api.as(supervisor.credentials).get(image.url)).statusCode).toBe(200);
   });
@@ -262,10 +256,10 @@ describe('downloading', () => {
     const file = await uploaded('草稿.png', minimalPng(2, 12));
     expect((await api.get(file.url)).statusCode).toBe(200);
     const colleague = await buildAgent(test, { groupIds: [group.id] });
-    expectError(await api.as(colleague.credentials).get(file.url), 404, 'ATTACHMENT_NOT_FOUND');
+    expectError(await api.as(colleague.credentials).get(file.url), 'ATTACHMENT_NOT_FOUND');
   });
 
   it('answers an unknown attachment with 404 ATTACHMENT_NOT_FOUND', async () => {
-    expectError(await api.get('/api/v1/attachments/00000000-0000-4000-8000-000000000000'), 404, 'ATTACHMENT_NOT_FOUND');
+    expectError(await api.get('/api/v1/attachments/00000000-0000-4000-8000-000000000000'), 'ATTACHMENT_NOT_FOUND');
   });
 });
