@@ -69,7 +69,7 @@ async function allocate(db: Database, day: string, queue: DayQueue): Promise<voi
       );
       if (!row) throw new Error('ticket number counter returned nothing');
       const first = Number(row.last_value) - batch.length + 1;
-      batch.forEach((waiter, i) => waiter.resolve(`HY${day}${String(first + i).padStart(4, '0')}`));
+      for (const [i, waiter] of batch.entries()) waiter.resolve(`HY${day}${String(first + i).padStart(4, '0')}`);
     } catch (error) {
       for (const waiter of batch) waiter.reject(error);
     }
