@@ -14,7 +14,6 @@ import { listGroups } from '../routing';
 import {
   createTicket,
   exportCaseRecord,
-  getTicketById,
   getTicketByNumber,
   listArticles,
   nextTicketNumber,
@@ -156,7 +155,7 @@ ticket
             now,
           }),
         );
-        print(presentTicket(await getTicketById(ctx.db, created.id)));
+        print(presentTicket(created));
       });
     },
   );

@@ -28,6 +28,21 @@ export interface TicketView extends TicketRow {
 }
 
 /**
+ * RETURNING columns that make an INSERT into ticket hand back the whole view,
+ * names included, so opening a ticket needs no second read.
+ */
+export const returningView = {
+  ...ticketColumns,
+  customerName: sql<string | null>`(select ${customer.name} from ${customer} where ${customer.id} = ${ticket.customerId})`,
+  customerPlatformUserId: sql<
+    string | null
+  >`(select ${customer.platformUserId} from ${customer} where ${customer.id} = ${ticket.customerId})`,
+  groupName: sql<string>`(select ${skillGroup.name} from ${skillGroup} where ${skillGroup.id} = ${ticket.groupId})`,
+  assigneeName: sql<string | null>`(select ${agent.name} from ${agent} where ${agent.id} = ${ticket.assigneeId})`,
+  mergedIntoNumber: sql<string | null>`null`,
+};
+
+/**
  * Tickets with the names a list or page shows next to them. The tickets are
  * chosen first, alone (so an ORDER BY ... LIMIT walks its index), and only the
  * chosen rows are joined: joining first made PostgreSQL sort every ticket.

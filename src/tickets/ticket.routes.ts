@@ -74,7 +74,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
           now,
         }),
       );
-      return reply.status(201).send(presentTicket(await getTicketById(db, created.id)));
+      return reply.status(201).send(presentTicket(created));
     },
   );
 

@@ -12,7 +12,7 @@ import { defaultGroupId, groupExists, isGroupMember, skillGroup } from '../routi
 import { prepareArticleBody } from './article-body';
 import { firstMessageEffects, insertArticle } from './article.service';
 import { assertTicketChangeable, eventPayload, lockTicket, recordTicketChange } from './ticket-changes';
-import type { TicketRow } from './ticket-query';
+import { returningView, type TicketRow, type TicketView } from './ticket-query';
 import { normalizeTags } from './ticket-tags';
 import type { TicketAccess } from './ticket.policy';
 import { ticket } from './ticket.table';
@@ -64,7 +64,7 @@ function snapshot(row: TicketRow) {
  * Errors: GROUP_NOT_FOUND, ASSIGNEE_NOT_IN_GROUP, CUSTOMER_NOT_FOUND,
  * CONTACT_POINT_TAKEN, ATTACHMENT_UNAVAILABLE, VALIDATION_FAILED (empty body).
  */
-export async function createTicket(tx: Executor, input: NewTicket): Promise<TicketRow> {
+export async function createTicket(tx: Executor, input: NewTicket): Promise<TicketView> {
   if (input.groupId && !(await groupExists(tx, input.groupId))) throw new AppError('GROUP_NOT_FOUND');
   const knownGroupId = input.groupId ?? (input.assigneeId ? await defaultGroupId(tx) : undefined);
   if (input.assigneeId && knownGroupId) await assertAssignable(tx, knownGroupId, input.assigneeId);
@@ -74,7 +74,7 @@ export async function createTicket(tx: Executor, input: NewTicket): Promise<Tick
       ? input.customer.id
       : (await findOrCreateCustomer(tx, { ...input.customer, actor: actorRef(input.actor), now: input.now })).customerId;
   const firstMessage = { kind: input.article.kind, actor: input.actor, now: input.now };
-  let row: TicketRow | undefined;
+  let row: TicketView | undefined;
   try {
     [row] = await tx
       .insert(ticket)
@@ -97,7 +97,7 @@ export async function createTicket(tx: Executor, input: NewTicket): Promise<Tick
         ...firstMessageEffects({ firstRespondedAt: null }, firstMessage),
         searchVector: sql`${documentVector(`${input.subject}\n${body.bodyText}`)}::tsvector`,
       })
-      .returning();
+      .returning(returningView);
   } catch (error) {
     const code = pgErrorCode(error);
     if (code === '23503') throw new AppError('CUSTOMER_NOT_FOUND');
@@ -114,7 +114,8 @@ export async function createTicket(tx: Executor, input: NewTicket): Promise<Tick
     newSubject: true,
     now: input.now,
   });
-  return (await insertArticle(tx, row, { ...input.article, ...firstMessage }, { body, ticketUpdated: true })).ticket;
+  await insertArticle(tx, row, { ...input.article, ...firstMessage }, { body, ticketUpdated: true });
+  return row;
 }
 
 export interface TicketChanges {
