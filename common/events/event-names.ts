@@ -8,6 +8,7 @@ export const eventNames = [
   'article.created',
   'customer.created',
   'customer.updated',
+  'api_token.revoked',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

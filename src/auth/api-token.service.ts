@@ -47,13 +47,12 @@ export async function revokeApiToken(tx: Executor, input: { id: string; actor: A
   if (current.revokedAt) return current;
   const [row] = await tx.update(apiToken).set({ revokedAt: input.now }).where(eq(apiToken.id, input.id)).returning();
   if (!row) throw new AppError('API_TOKEN_NOT_FOUND');
-  await appendAudit(tx, {
-    subjectType: 'api_token',
-    subjectId: row.id,
-    action: 'api_token.revoked',
-    actor: input.actor,
-    occurredAt: input.now,
-  });
+  await appendAudit(
+    tx,
+    { subjectType: 'api_token', subjectId: row.id, action: 'api_token.revoked', actor: input.actor, occurredAt: input.now },
+    // Every node drops the token from its lookup cache when this reaches it (see forgetApiToken).
+    { name: 'api_token.revoked', payload: { tokenId: row.id }, occurredAt: input.now },
+  );
   return row;
 }
 
@@ -64,19 +63,55 @@ export async function listApiTokens(db: Executor): Promise<ApiTokenRow[]> {
 // last_used_at is informational; writing it once a minute per token keeps the hot path read-only.
 const lastUseWritten = new Map<string, number>();
 
+type TokenActor = Extract<Actor, { kind: 'api_token' }>;
+
+/**
+ * Recently resolved tokens per database, so the platform's back end calling
+ * hundreds of times a second does not cost a query per call. A revocation
+ * clears the entry on the node that made it at once and on every other node
+ * when its api_token.revoked event arrives over the event bus; if that event
+ * were lost, the entry still expires after TOKEN_CACHE_MS.
+ */
+const TOKEN_CACHE_MS = 10_000;
+const resolvedTokens = new WeakMap<Executor, Map<string, { actor: TokenActor; until: number }>>();
+
+function tokenCache(db: Executor): Map<string, { actor: TokenActor; until: number }> {
+  let cache = resolvedTokens.get(db);
+  if (!cache) {
+    cache = new Map();
+    resolvedTokens.set(db, cache);
+  }
+  return cache;
+}
+
+export function forgetApiToken(db: Executor, tokenId: string): void {
+  const cache = tokenCache(db);
+  for (const [hash, entry] of cache) if (entry.actor.tokenId === tokenId) cache.delete(hash);
+}
+
 /** The actor behind a bearer token, or undefined when unknown or revoked. */
-export async function resolveApiToken(db: Executor, token: string, now: Date): Promise<Extract<Actor, { kind: 'api_token' }> | undefined> {
+export async function resolveApiToken(db: Executor, token: string, now: Date): Promise<TokenActor | undefined> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
+  const hash = sha256Hex(token);
+  const cache = tokenCache(db);
+  const cached = cache.get(hash);
+  if (cached && cached.until > now.getTime()) return cached.actor;
   const [row] = await db
     .select({ id: apiToken.id, scopes: apiToken.scopes, revokedAt: apiToken.revokedAt })
     .from(apiToken)
-    .where(eq(apiToken.tokenHash, sha256Hex(token)))
+    .where(eq(apiToken.tokenHash, hash))
     .limit(1);
-  if (!row || row.revokedAt) return undefined;
+  if (!row || row.revokedAt) {
+    cache.delete(hash);
+    return undefined;
+  }
   const written = lastUseWritten.get(row.id) ?? 0;
   if (now.getTime() - written > 60_000) {
     lastUseWritten.set(row.id, now.getTime());
     await db.update(apiToken).set({ lastUsedAt: now }).where(eq(apiToken.id, row.id));
   }
-  return { kind: 'api_token', tokenId: row.id, scopes: row.scopes };
+  const actor: TokenActor = { kind: 'api_token', tokenId: row.id, scopes: row.scopes };
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(hash, { actor, until: now.getTime() + TOKEN_CACHE_MS });
+  return actor;
 }

@@ -7,6 +7,7 @@ import { ApiClient, bearer, type Credentials } from '../../test/support/api-clie
 import { expectError } from '../../test/support/error-envelope';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
 import { sha256Hex } from '../platform/security';
+import { revokeApiToken } from './api-token.service';
 import { agentSession, apiToken } from './auth.table';
 
 let test: TestApp;
@@ -272,6 +273,24 @@ describe('API tokens', () => {
     expect(revoked.statusCode, revoked.body).toBe(200);
     expect(revoked.json().revokedAt).toBe(test.clock.now().toISOString());
     expectError(await client.get('/api/v1/tickets'), 'UNAUTHENTICATED');
+  });
+
+  it('stops working on this node once another node revoked it and the revocation event arrived', async () => {
+    const issued = await issue(['tickets:read']);
+    const client = adminApi.as(bearer(issued.token));
+    expect((await client.get('/api/v1/tickets')).statusCode).toBe(200);
+    // Revoked by "another node": straight in the database, so this node's lookup cache was not told directly.
+    await test.ctx.db.transaction((tx) =>
+      revokeApiToken(tx, { id: issued.apiToken.id, actor: { type: 'agent', id: admin.id }, now: test.clock.now() }),
+    );
+    await test.settle();
+    // With Redis the event comes back over the network: allow it a moment to arrive.
+    let response = await client.get('/api/v1/tickets');
+    for (let i = 0; i < 50 && response.statusCode === 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      response = await client.get('/api/v1/tickets');
+    }
+    expectError(response, 'UNAUTHENTICATED');
   });
 
   it('answers an unknown or malformed bearer token with 401 UNAUTHENTICATED, never as anonymous', async () => {

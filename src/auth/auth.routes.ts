@@ -6,7 +6,7 @@ import { responses } from '../platform/http';
 import { AppError } from '../platform/errors';
 import { actorRef, authorize, hashPassword, requireAgent } from '../platform/security';
 import { groupIdsOfAgent } from '../routing';
-import { createApiToken, listApiTokens, revokeApiToken } from './api-token.service';
+import { createApiToken, forgetApiToken, listApiTokens, revokeApiToken } from './api-token.service';
 import { ApiTokenParams, ChangePasswordBody, CreateApiTokenBody, LoginBody } from './auth.contract';
 import { authPolicy } from './auth.policy';
 import { presentApiToken } from './auth.presenter';
@@ -120,7 +120,9 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       authorize(request.actor, authPolicy.manageTokens);
       const actor = actorRef(request.actor);
-      return presentApiToken(await db.transaction((tx) => revokeApiToken(tx, { id: request.params.id, actor, now: clock.now() })));
+      const revoked = await db.transaction((tx) => revokeApiToken(tx, { id: request.params.id, actor, now: clock.now() }));
+      forgetApiToken(db, revoked.id);
+      return presentApiToken(revoked);
     },
   );
 };

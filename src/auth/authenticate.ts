@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../platform/errors';
 import { constantTimeEqual } from '../platform/security';
-import { resolveApiToken } from './api-token.service';
+import { forgetApiToken, resolveApiToken } from './api-token.service';
 import { resolveSession } from './session.service';
 
 export const SESSION_COOKIE = 'hy_session';
@@ -15,7 +15,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * because a browser never attaches them on its own.
  */
 export const authenticate = fp(async (app: FastifyInstance) => {
-  const { db, clock } = app.ctx;
+  const { db, clock, bus } = app.ctx;
+  const stopListening = bus.onEvent((event) => {
+    if (event.name === 'api_token.revoked' && typeof event.payload.tokenId === 'string') forgetApiToken(db, event.payload.tokenId);
+  });
+  app.addHook('onClose', async () => stopListening());
   app.decorateRequest('actor');
   app.addHook('onRequest', async (request: FastifyRequest) => {
     request.actor = { kind: 'anonymous' };
