@@ -102,6 +102,18 @@ describe('outbox relay', () => {
     expect(row).toMatchObject({ status: 'dead', attempts: 2, lastError: 'Error: webhook endpoint down' });
   });
 
+  it('publishes in commit order and marks events when no durable subscriber is registered', async () => {
+    const bus = new LocalEventBus(logger);
+    const published: DomainEvent[] = [];
+    bus.onEvent((event) => published.push(event));
+    const relay = new EventRelay({ handle, clock, logger, bus, jobs: new JobRunner({ handle, clock, logger }) });
+    for (const ticketId of ['1', '2', '3']) await commitEvent('ticket.updated', { ticketId });
+    expect(await relay.drain()).toBe(3);
+    expect(published.map((event) => event.payload.ticketId)).toEqual(['1', '2', '3']);
+    expect(await handle.db.select().from(outboxEvent).where(isNull(outboxEvent.dispatchedAt))).toHaveLength(0);
+    expect(await handle.db.select().from(job)).toHaveLength(0);
+  });
+
   it('wakes up on commit through LISTEN/NOTIFY, without polling', async () => {
     const { relay, published } = node([]);
     await relay.start(3_600_000);

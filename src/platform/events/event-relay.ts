@@ -1,7 +1,7 @@
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
-import { type DatabaseHandle, queryRows } from '../db';
-import { defineJob, enqueueJob, type JobContext, type JobDefinition, type JobRunner } from '../jobs';
+import { type DatabaseHandle, type Executor, queryRows } from '../db';
+import { defineJob, enqueueJobs, type JobContext, type JobDefinition, type JobRunner } from '../jobs';
 import type { Logger } from '../logging';
 import type { EventBus } from './event-bus';
 import type { DomainEvent } from './outbox';
@@ -102,38 +102,42 @@ export class EventRelay {
 
   private async dispatchBatch(limit: number): Promise<number> {
     const { db } = this.options.handle;
-    const dispatched = await db.transaction(async (tx) => {
-      const rows = await queryRows<OutboxRow>(
-        tx,
-        sql`select id, name, payload, occurred_at from ${outboxEvent}
-            where dispatched_at is null order by id limit ${limit} for update skip locked`,
-      );
-      if (rows.length === 0) return [];
-      const now = this.options.clock.now();
-      const events = rows.map(toDomainEvent);
-      for (const event of events) {
-        for (const { subscriber, job } of this.subscribers) {
-          if (!subscriber.events.includes(event.name)) continue;
-          await enqueueJob(tx, job, event, { runAt: now, idempotencyKey: `event:${event.id}:${subscriber.name}` });
-        }
-      }
-      await tx
-        .update(outboxEvent)
-        .set({ dispatchedAt: now })
-        .where(
-          inArray(
-            outboxEvent.id,
-            rows.map((row) => row.id),
-          ),
-        );
-      return events;
-    });
+    const now = this.options.clock.now();
+    // Without durable subscribers there is nothing to enqueue, so claiming and marking is a single statement.
+    const dispatched =
+      this.subscribers.length === 0
+        ? await this.claim(db, now, limit)
+        : await db.transaction(async (tx) => {
+            const events = await this.claim(tx, now, limit);
+            const deliveries = events.flatMap((event) =>
+              this.subscribers
+                .filter(({ subscriber }) => subscriber.events.includes(event.name))
+                .map(({ subscriber, job }) => ({
+                  definition: job,
+                  payload: event,
+                  options: { runAt: now, idempotencyKey: `event:${event.id}:${subscriber.name}` },
+                })),
+            );
+            await enqueueJobs(tx, deliveries);
+            return events;
+          });
     for (const event of dispatched) {
       await this.options.bus.publish(event).catch((error: unknown) => {
         this.options.logger.warn({ err: error, event: event.name }, 'event bus publish failed');
       });
     }
     return dispatched.length;
+  }
+
+  /** Marks the oldest undispatched events as dispatched and returns them in order; rows another node holds are skipped. */
+  private async claim(executor: Executor, now: Date, limit: number): Promise<DomainEvent[]> {
+    const rows = await queryRows<OutboxRow>(
+      executor,
+      sql`update ${outboxEvent} set dispatched_at = ${now}
+          where id in (select id from ${outboxEvent} where dispatched_at is null order by id limit ${limit} for update skip locked)
+          returning id, name, payload, occurred_at`,
+    );
+    return rows.map(toDomainEvent).sort((a, b) => a.id - b.id);
   }
 }
 
