@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgent, buildGroup, buildTicket } from '../../test/factories';
 import { ApiClient } from '../../test/support/api-client';
@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../test/support/test-app';
 import { queryRows } from '../platform/db';
 import { article } from '../tickets';
 import { auditEntry } from './audit-entry.table';
-import { verifyAuditChains } from './audit.service';
+import { listAuditEntries, verifyAuditChains } from './audit.service';
 
 let test: TestApp;
 let api: ApiClient;
@@ -54,13 +54,7 @@ async function openTicket(subject: string) {
   return response.json() as { id: string; number: string };
 }
 
-async function chainOf(ticketId: string) {
-  return test.ctx.db
-    .select()
-    .from(auditEntry)
-    .where(and(eq(auditEntry.subjectType, 'ticket'), eq(auditEntry.subjectId, ticketId)))
-    .orderBy(asc(auditEntry.seq));
-}
+const chainOf = (ticketId: string) => listAuditEntries(test.ctx.db, 'ticket', ticketId);
 
 describe('the append-only audit table', () => {
   beforeAll(async () => {
@@ -97,7 +91,9 @@ describe('the append-only audit table', () => {
     const [first] = await chainOf(ticket.id);
     if (!first) throw new Error('no audit entry');
     const { id: _id, ...copy } = first;
-    const error = await databaseError(test.ctx.db.insert(auditEntry).values({ ...copy, action: 'forged' }));
+    const error = await databaseError(
+      test.ctx.db.insert(auditEntry).values({ ...copy, occurredAt: new Date(copy.occurredAt), action: 'forged' }),
+    );
     expect(error.code).toBe('23505');
   });
 });

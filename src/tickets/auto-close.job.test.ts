@@ -1,9 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiToken, buildGroup, buildTicket } from '../../test/factories';
 import { ApiClient } from '../../test/support/api-client';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
-import { auditEntry } from '../audit';
+import { listAuditEntries } from '../audit';
 
 let test: TestApp;
 let platform: ApiClient;
@@ -28,13 +27,7 @@ async function resolvedTicket() {
 
 const ticketOf = async (number: string) => (await platform.get(`/api/v1/tickets/${number}`)).json();
 
-async function chainOf(ticketId: string) {
-  return test.ctx.db
-    .select()
-    .from(auditEntry)
-    .where(and(eq(auditEntry.subjectType, 'ticket'), eq(auditEntry.subjectId, ticketId)))
-    .orderBy(asc(auditEntry.seq));
-}
+const chainOf = (ticketId: string) => listAuditEntries(test.ctx.db, 'ticket', ticketId);
 
 /** Moves the clock and lets the scheduler and the job runner do what they would have done by then. */
 async function runScheduleAt(ms: number) {
