@@ -16,7 +16,8 @@ export async function installWebConsole(app: FastifyInstance, distDir: string): 
     await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
   }
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && built;
+    // A missing script or stylesheet must be a 404, not the page: the browser would try to run the HTML.
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/') && built;
     if (wantsPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
     return reply.status(404).send(errorEnvelope('ROUTE_NOT_FOUND'));
   });
