@@ -18,7 +18,7 @@ import { systemClock } from '../src/platform/clock';
 import { type DatabaseHandle, openDatabase, runMigrations } from '../src/platform/db';
 import { hashPassword } from '../src/platform/security';
 import { createGroup } from '../src/routing';
-import { measureLatency, measureTicketCreation } from './lib/measure';
+import { measureLatency, measureTicketCreation, type ThroughputFigures } from './lib/measure';
 import { seedTickets } from './lib/seed';
 import { startServer } from './lib/server';
 
@@ -121,14 +121,22 @@ async function benchOne(kind: 'pglite' | 'postgres') {
       searchRare: await measureLatency(`${api}?limit=25&q=${encodeURIComponent('华为Mate')}`, headers),
       searchFiltered: await measureLatency(`${api}?limit=25&q=${encodeURIComponent('闪退')}&status=open`, headers),
     };
-    process.stdout.write(`[${kind}] measuring ticket creation for ${values.seconds} s...\n`);
-    const creation = await measureTicketCreation(server.url, fixture.token, Number(values.seconds), Number(values.connections));
+    const load = { seconds: Number(values.seconds), connections: Number(values.connections) };
+    process.stdout.write(`[${kind}] measuring ticket creation for returning customers, ${values.seconds} s...\n`);
+    const returning = Math.min(5_000, seed.customers);
+    const creation = await measureTicketCreation(server.url, fixture.token, { ...load, customers: { kind: 'returning', pool: returning } });
+    process.stdout.write(`[${kind}] measuring ticket creation for first-time customers, ${values.seconds} s...\n`);
+    const creationNewCustomers = await measureTicketCreation(server.url, fixture.token, {
+      ...load,
+      customers: { kind: 'new', tag: Date.now().toString(36) },
+    });
     const report = {
       database: kind,
       workers: Number(workers),
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       seeded: seed,
       creation,
+      creationNewCustomers,
       latencyMs: latency,
       serverPeakRssMiB: server.peakRssMiB(),
       benchPeakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -146,6 +154,10 @@ async function benchOne(kind: 'pglite' | 'postgres') {
   }
 }
 
+function creationLine(who: string, figures: ThroughputFigures, workers: number): string {
+  return `  ticket creation through the API, ${who}: ${figures.requestsPerSecond}/s (${figures.tool}, ${workers} worker(s); ${figures.completed} done, ${figures.non2xx} non-2xx, ${figures.errors} errors; p50 ${figures.p50} ms, p99 ${figures.p99} ms)`;
+}
+
 function printReport(report: Awaited<ReturnType<typeof benchOne>>) {
   const rows = Object.entries(report.latencyMs).map(
     ([name, figures]) => `  ${name.padEnd(16)} p50 ${String(figures.p50).padStart(7)} ms   p95 ${String(figures.p95).padStart(7)} ms`,
@@ -153,7 +165,8 @@ function printReport(report: Awaited<ReturnType<typeof benchOne>>) {
   process.stdout.write(
     [
       `\n== ${report.database}: ${report.seeded.tickets} tickets, ${report.seeded.articles} articles (seeded in ${report.seeded.seconds.toFixed(1)} s)`,
-      `  ticket creation through the API: ${report.creation.requestsPerSecond}/s (${report.creation.tool}, ${report.workers} worker(s); ${report.creation.completed} done, ${report.creation.non2xx} non-2xx, ${report.creation.errors} errors; p50 ${report.creation.p50} ms, p99 ${report.creation.p99} ms)`,
+      creationLine('returning customers', report.creation, report.workers),
+      creationLine('first-time customers', report.creationNewCustomers, report.workers),
       ...rows,
       `  server peak RSS ${report.serverPeakRssMiB} MiB; bench process peak RSS ${report.benchPeakRssMiB} MiB`,
       '',

@@ -40,36 +40,51 @@ export interface ThroughputFigures {
   p99: number;
 }
 
-function creationBody(n: number): string {
+/**
+ * Who opens the tickets: `returning` customers are already known (a seeded
+ * pool, taken in turn), `new` ones write for the first time, so each creation
+ * also creates a customer.
+ */
+export type CreationCustomers = { kind: 'returning'; pool: number } | { kind: 'new'; tag: string };
+
+function customerUserId(customers: CreationCustomers, n: number): string {
+  return customers.kind === 'returning' ? `U${100_000 + (n % customers.pool)}` : `N${customers.tag}-${n}`;
+}
+
+function creationBody(n: number, userId: string): string {
   return JSON.stringify({
-    subject: `【提现未到账+B${n % 5000}】提现三天没到账`,
-    customer: { platformUserId: `B${n % 5000}`, name: '压测用户' },
+    subject: `【提现未到账+${userId}】提现三天没到账`,
+    customer: { platformUserId: userId, name: '压测用户' },
     article: { bodyText: `我在11月20日申请提现${n}元到招商银行卡，到现在还没到账，页面一直显示处理中。` },
   });
 }
 
 /**
- * Ticket creations through POST /api/v1/tickets, 5,000 different customers in
- * turn. wrk (Debian's package, a C load generator) is preferred because on a
- * two-core machine the generator competes with the server for CPU and wrk
- * needs a fraction of what a Node.js generator does; autocannon otherwise.
+ * Ticket creations through POST /api/v1/tickets. wrk (Debian's package, a C
+ * load generator) is preferred because on a two-core machine the generator
+ * competes with the server for CPU and wrk needs a fraction of what a Node.js
+ * generator does; autocannon otherwise.
  */
 export async function measureTicketCreation(
   baseUrl: string,
   token: string,
-  seconds: number,
-  connections: number,
+  options: { seconds: number; connections: number; customers: CreationCustomers },
 ): Promise<ThroughputFigures> {
   const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
-  return hasWrk ? creationWithWrk(baseUrl, token, seconds, connections) : creationWithAutocannon(baseUrl, token, seconds, connections);
+  return hasWrk ? creationWithWrk(baseUrl, token, options) : creationWithAutocannon(baseUrl, token, options);
 }
 
-function creationWithWrk(baseUrl: string, token: string, seconds: number, connections: number): ThroughputFigures {
+function creationWithWrk(
+  baseUrl: string,
+  token: string,
+  { seconds, connections, customers }: { seconds: number; connections: number; customers: CreationCustomers },
+): ThroughputFigures {
   const script = path.join(os.tmpdir(), `huiying-bench-${process.pid}.lua`);
-  // n = 987654321 makes the customer B4321: both become %d slots in the Lua template.
-  const template = creationBody(987_654_321)
+  // The placeholders become %s (user id, twice) and %d (amount) slots of the Lua template.
+  const template = creationBody(987_654_321, 'USERID')
     .replace(/987654321/g, '%d')
-    .replace(/B4321/g, 'B%d');
+    .replace(/USERID/g, '%s');
+  const userId = customers.kind === 'returning' ? `"U" .. (100000 + counter % ${customers.pool})` : `"N${customers.tag}-" .. counter`;
   fs.writeFileSync(
     script,
     [
@@ -80,8 +95,8 @@ function creationWithWrk(baseUrl: string, token: string, seconds: number, connec
       'wrk.headers["content-type"] = "application/json"',
       'request = function()',
       '  counter = counter + 1',
-      '  local customer = counter % 5000',
-      '  return wrk.format(nil, "/api/v1/tickets", nil, string.format(template, customer, customer, counter))',
+      `  local userId = ${userId}`,
+      '  return wrk.format(nil, "/api/v1/tickets", nil, string.format(template, userId, userId, counter))',
       'end',
     ].join('\n'),
   );
@@ -114,7 +129,11 @@ function creationWithWrk(baseUrl: string, token: string, seconds: number, connec
   }
 }
 
-async function creationWithAutocannon(baseUrl: string, token: string, seconds: number, connections: number): Promise<ThroughputFigures> {
+async function creationWithAutocannon(
+  baseUrl: string,
+  token: string,
+  { seconds, connections, customers }: { seconds: number; connections: number; customers: CreationCustomers },
+): Promise<ThroughputFigures> {
   let n = 0;
   const result = await autocannon({
     url: `${baseUrl}/api/v1/tickets`,
@@ -126,7 +145,7 @@ async function creationWithAutocannon(baseUrl: string, token: string, seconds: n
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         setupRequest: (request) => {
           n++;
-          return { ...request, body: creationBody(n) };
+          return { ...request, body: creationBody(n, customerUserId(customers, n)) };
         },
       },
     ],

@@ -30,6 +30,38 @@ export interface AuditEntryView extends AuditRecord {
 // subject's lock for the whole transaction (and Huiying nests no savepoints).
 const headsByTransaction = new WeakMap<Executor, Map<string, { seq: number; hash: string }>>();
 
+function chainEntry(change: AuditChange, last: { seq: number; hash: string } | undefined) {
+  const record: AuditRecord = {
+    subjectType: change.subjectType,
+    subjectId: change.subjectId,
+    seq: (last?.seq ?? 0) + 1,
+    action: change.action,
+    actorType: change.actor.type,
+    actorId: change.actor.id,
+    before: change.before ?? null,
+    after: change.after ?? null,
+    occurredAt: change.occurredAt.toISOString(),
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const hash = chainHash(prevHash, record);
+  return { values: { ...record, occurredAt: change.occurredAt, prevHash, hash }, head: { seq: record.seq, hash } };
+}
+
+/**
+ * The opening entries of the chain of a subject that the same statement
+ * creates, as rows of `auditEntry` for the caller to insert with it: a new
+ * subject has no head to look up, so creating it and its history costs one
+ * round trip.
+ */
+export function openingAuditEntries(changes: readonly Omit<AuditChange, 'newSubject'>[]) {
+  let head: { seq: number; hash: string } | undefined;
+  return changes.map((change) => {
+    const entry = chainEntry(change, head);
+    head = entry.head;
+    return entry.values;
+  });
+}
+
 /**
  * Appends an entry to the subject's chain in the caller's transaction. The
  * caller must hold a lock on the subject (the ticket row) so appends to one
@@ -52,20 +84,8 @@ export async function appendAudit(tx: Executor, change: AuditChange, event?: Out
       .orderBy(desc(auditEntry.seq))
       .limit(1);
   }
-  const record: AuditRecord = {
-    subjectType: change.subjectType,
-    subjectId: change.subjectId,
-    seq: (last?.seq ?? 0) + 1,
-    action: change.action,
-    actorType: change.actor.type,
-    actorId: change.actor.id,
-    before: change.before ?? null,
-    after: change.after ?? null,
-    occurredAt: change.occurredAt.toISOString(),
-  };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = chainHash(prevHash, record);
-  const insertEntry = tx.insert(auditEntry).values({ ...record, occurredAt: change.occurredAt, prevHash, hash });
+  const entry = chainEntry(change, last);
+  const insertEntry = tx.insert(auditEntry).values(entry.values);
   // One round trip for all rows of the change: per-statement overhead is most of a ticket write's cost.
   const writes = [alongside?.getSQL(), insertEntry.getSQL(), event ? outboxInsert(tx, event).getSQL() : undefined].filter(
     (write): write is SQL => write !== undefined,
@@ -73,7 +93,7 @@ export async function appendAudit(tx: Executor, change: AuditChange, event?: Out
   const final = writes.pop() as SQL;
   const ctes = writes.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`);
   await tx.execute(ctes.length === 0 ? final : sql`with ${sql.join(ctes, sql`, `)} ${final}`);
-  heads.set(subjectKey, { seq: record.seq, hash });
+  heads.set(subjectKey, entry.head);
 }
 
 type AuditRow = typeof auditEntry.$inferSelect;

@@ -8,6 +8,7 @@ export {
   type BrokenLink,
   type ChainVerification,
   listAuditEntries,
+  openingAuditEntries,
   verifyAuditChains,
   verifyEntries,
 } from './audit.service';

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizz
 import type { ContactPointKind } from '@common/tickets/ticket-fields';
 import { appendAudit } from '../audit';
 import type { Executor } from '../platform/db';
-import { isUniqueViolation } from '../platform/db';
+import { isUniqueViolation, preparedForShape } from '../platform/db';
 import { AppError } from '../platform/errors';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../platform/http';
 import type { ActorRef } from '../platform/security';
@@ -196,11 +196,31 @@ async function identify(
 ): Promise<{ existingId: string | undefined; owners: Map<string, string> }> {
   let existingId: string | undefined;
   if (platformUserId) {
-    const [row] = await tx.select({ id: customer.id }).from(customer).where(eq(customer.platformUserId, platformUserId)).limit(1);
+    // Every API-opened ticket asks this, so the statement is built and prepared once.
+    const byPlatformUserId = preparedForShape(tx, 'customer_by_platform_user_id', [], (name) =>
+      tx
+        .select({ id: customer.id })
+        .from(customer)
+        .where(eq(customer.platformUserId, sql.placeholder('platformUserId')))
+        .limit(1)
+        .prepare(name),
+    );
+    const [row] = await byPlatformUserId.execute({ platformUserId });
     existingId = row?.id;
   }
   const owners = await ownersOf(tx, points);
   return { existingId: existingId ?? owners.values().next().value, owners };
+}
+
+/**
+ * The customer the draft names when there is nothing new to record about
+ * them (every contact point already theirs): the common case of a returning
+ * user, answered by reads alone, so it needs no transaction or lock.
+ */
+export async function knownCustomerId(db: Executor, draft: CustomerDraft): Promise<string | undefined> {
+  const points = normalizeAll(draft.contactPoints);
+  const seen = await identify(db, draft.platformUserId, points);
+  return seen.existingId && points.every((point) => seen.owners.has(`${point.kind}:${point.value}`)) ? seen.existingId : undefined;
 }
 
 /**
@@ -212,12 +232,9 @@ export async function findOrCreateCustomer(
   tx: Executor,
   draft: CustomerDraft & ChangeContext,
 ): Promise<{ customerId: string; created: boolean }> {
+  const known = await knownCustomerId(tx, draft);
+  if (known) return { customerId: known, created: false };
   const points = normalizeAll(draft.contactPoints);
-  // A known customer with nothing new to record needs no lock: the common case of a returning user.
-  const seen = await identify(tx, draft.platformUserId, points);
-  if (seen.existingId && points.every((point) => seen.owners.has(`${point.kind}:${point.value}`))) {
-    return { customerId: seen.existingId, created: false };
-  }
   await lockIdentities(tx, draft.platformUserId, points);
   const { existingId, owners } = await identify(tx, draft.platformUserId, points);
   if (!existingId) {

@@ -7,6 +7,7 @@ export {
   type CustomerView,
   customerNames,
   findOrCreateCustomer,
+  knownCustomerId,
   getCustomer,
   listCustomers,
   updateCustomer,

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit';
 import { agent } from '../agents';
-import { type Executor, isUniqueViolation } from '../platform/db';
+import { type Executor, isUniqueViolation, preparedForShape } from '../platform/db';
 import { AppError } from '../platform/errors';
 import type { ActorRef } from '../platform/security';
 import { skillGroup, skillGroupMember } from './skill-group.table';
@@ -173,7 +173,11 @@ export async function getGroup(db: Executor, id: string): Promise<SkillGroupView
 
 /** The group tickets fall into when nobody chose one. */
 export async function defaultGroupId(db: Executor): Promise<string> {
-  const [row] = await db.select({ id: skillGroup.id }).from(skillGroup).where(eq(skillGroup.isDefault, true)).limit(1);
+  // Asked by every ticket opened without a group: built and prepared once.
+  const statement = preparedForShape(db, 'default_group', [], (name) =>
+    db.select({ id: skillGroup.id }).from(skillGroup).where(eq(skillGroup.isDefault, true)).limit(1).prepare(name),
+  );
+  const [row] = await statement.execute();
   if (!row) throw new AppError('GROUP_NOT_FOUND', { reason: 'no default group configured' });
   return row.id;
 }

@@ -35,7 +35,7 @@ export function articleDigest(row: Pick<ArticleRow, 'bodyText' | 'bodyHtml'>, at
   return sha256Hex(canonicalize({ bodyText: row.bodyText, bodyHtml: row.bodyHtml, attachments: [...attachmentHashes].sort() }) ?? '');
 }
 
-function authorOf(kind: ArticleKind, actor: Actor, row: TicketRow) {
+function authorOf(kind: ArticleKind, actor: Actor, row: Pick<TicketRow, 'customerId'>) {
   if (kind === 'inbound') return { authorType: 'customer' as const, authorAgentId: null, authorCustomerId: row.customerId };
   if (actor.kind === 'agent') return { authorType: 'agent' as const, authorAgentId: actor.agentId, authorCustomerId: null };
   return {
@@ -56,19 +56,49 @@ export function firstMessageEffects(row: Pick<TicketRow, 'firstRespondedAt'>, in
 /**
  * Inserts a message on a ticket already locked by the caller, links its
  * attachments, extends the search index and records article.created. Returns
- * the ticket as updated (counts, timestamps, status untouched). A caller that
- * just created the ticket with the message's effects already applied passes
- * `prepared` to skip that update.
+ * the ticket as updated (counts, timestamps, status untouched).
  */
 export async function insertArticle(
   tx: Executor,
   row: TicketRow,
   input: ArticleInput,
-  prepared?: { body: ReturnType<typeof prepareArticleBody>; ticketUpdated: true },
 ): Promise<{ ticket: TicketRow; article: ArticleRow }> {
-  const body = prepared?.body ?? prepareArticleBody(input);
-  const visibility = input.kind === 'note' ? 'internal' : 'public';
+  const body = prepareArticleBody(input);
   const files = await claimAttachments(tx, { ids: input.attachmentIds ?? [], actor: input.actor });
+  const message = composeArticle(row, input, body, files);
+  const [updated] = await tx
+    .update(ticket)
+    .set({
+      articleCount: sql`${ticket.articleCount} + 1`,
+      updatedAt: input.now,
+      searchVector: sql`${ticket.searchVector} || ${documentVector(body.bodyText)}::tsvector`,
+      ...firstMessageEffects(row, input),
+    })
+    .where(eq(ticket.id, row.id))
+    .returning();
+  if (!updated) throw new AppError('TICKET_NOT_FOUND');
+  await recordTicketChange(tx, {
+    ticket: updated,
+    action: 'article.created',
+    event: 'article.created',
+    actor: input.actor,
+    after: message.auditAfter,
+    eventExtra: message.eventExtra,
+    now: input.now,
+    alongside: tx.insert(article).values(message.row),
+  });
+  await linkAttachments(tx, files, { ticketId: row.id, articleId: message.row.id });
+  return { ticket: updated, article: message.row };
+}
+
+/** A new message row with what its audit entry and article.created event say about it. */
+export function composeArticle(
+  row: Pick<TicketRow, 'id' | 'channel' | 'customerId'>,
+  input: ArticleInput,
+  body: ReturnType<typeof prepareArticleBody>,
+  files: readonly AttachmentRow[],
+) {
+  const visibility = input.kind === 'note' ? ('internal' as const) : ('public' as const);
   const created: ArticleRow = {
     id: randomUUID(),
     ticketId: row.id,
@@ -80,25 +110,9 @@ export async function insertArticle(
     bodyHtml: body.bodyHtml,
     createdAt: input.now,
   };
-  const [updated] = prepared
-    ? [row]
-    : await tx
-        .update(ticket)
-        .set({
-          articleCount: sql`${ticket.articleCount} + 1`,
-          updatedAt: input.now,
-          searchVector: sql`${ticket.searchVector} || ${documentVector(body.bodyText)}::tsvector`,
-          ...firstMessageEffects(row, input),
-        })
-        .where(eq(ticket.id, row.id))
-        .returning();
-  if (!updated) throw new AppError('TICKET_NOT_FOUND');
-  await recordTicketChange(tx, {
-    ticket: updated,
-    action: 'article.created',
-    event: 'article.created',
-    actor: input.actor,
-    after: {
+  return {
+    row: created,
+    auditAfter: {
       articleId: created.id,
       kind: created.kind,
       channel: created.channel,
@@ -111,11 +125,7 @@ export async function insertArticle(
       attachments: files.map((file) => ({ id: file.id, sha256: file.sha256, fileName: file.fileName })),
     },
     eventExtra: { articleId: created.id, kind: created.kind, visibility },
-    now: input.now,
-    alongside: tx.insert(article).values(created),
-  });
-  await linkAttachments(tx, files, { ticketId: row.id, articleId: created.id });
-  return { ticket: updated, article: created };
+  };
 }
 
 /** The status a message moves a ticket to before any explicit choice. */

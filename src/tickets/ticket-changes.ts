@@ -37,7 +37,10 @@ export async function assertTicketChangeable(tx: Executor, row: TicketRow): Prom
 }
 
 /** What every ticket event carries, so subscribers and the realtime feed can route it without a query. */
-export function eventPayload(row: TicketRow, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function eventPayload(
+  row: Pick<TicketRow, 'id' | 'number' | 'groupId' | 'assigneeId' | 'customerId' | 'status'>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     ticketId: row.id,
     number: row.number,

@@ -1,7 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgent, buildApiToken, buildGroup, buildTicket, type AgentFixture } from '../../test/factories';
 import { ApiClient } from '../../test/support/api-client';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
+import { listAuditEntries, verifyEntries } from '../audit';
+import { queryRows } from '../platform/db';
 import { nextTicketNumber } from './ticket-number';
 
 let test: TestApp;
@@ -202,6 +205,45 @@ describe('opening tickets', () => {
     });
     expect(unknown.statusCode, unknown.body).toBe(404);
     expect(unknown.json().error.code).toBe('CUSTOMER_NOT_FOUND');
+  });
+
+  it('writes a returning customer’s ticket, message, opening audit chain and events together, or none of them', async () => {
+    const counts = async () => {
+      const [row] = await queryRows<{ tickets: number; articles: number; audit: number; events: number }>(
+        test.ctx.db,
+        sql`select (select count(*)::int from ticket) as tickets, (select count(*)::int from article) as articles,
+                   (select count(*)::int from audit_entry) as audit, (select count(*)::int from outbox_event) as events`,
+      );
+      if (!row) throw new Error('no counts');
+      return row;
+    };
+    const existing = await openTicket('老客户二', '你好');
+    const before = await counts();
+    const created = await api.post('/api/v1/tickets', {
+      subject: '回访',
+      customer: { id: existing.customer.id },
+      article: { bodyText: '再问一下' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(await counts()).toEqual({
+      tickets: before.tickets + 1,
+      articles: before.articles + 1,
+      audit: before.audit + 2,
+      events: before.events + 2,
+    });
+    const chain = await listAuditEntries(test.ctx.db, 'ticket', created.json().id);
+    expect(chain.map((entry) => entry.action)).toEqual(['ticket.created', 'article.created']);
+    expect(verifyEntries(chain)).toBeUndefined();
+    expect(chain[0]?.after).toMatchObject({ number: created.json().number, customerId: existing.customer.id, status: 'new' });
+
+    const afterSuccess = await counts();
+    const failed = await api.post('/api/v1/tickets', {
+      subject: '无此客户',
+      customer: { id: '00000000-0000-4000-8000-000000000001' },
+      article: { bodyText: '你好' },
+    });
+    expect(failed.statusCode).toBe(404);
+    expect(await counts()).toEqual(afterSuccess);
   });
 
   it('marks who opened it: channel api for a token, web for an agent, and the first message as the customer’s', async () => {

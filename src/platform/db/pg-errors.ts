@@ -10,6 +10,11 @@ export function pgErrorCode(error: unknown): string | undefined {
   return findPgError(error)?.code;
 }
 
+/** The constraint a failed query violated, if PostgreSQL named one. */
+export function violatedConstraint(error: unknown): string | undefined {
+  return findPgError(error)?.constraint;
+}
+
 interface PgErrorLike {
   code?: string;
   constraint?: string;

@@ -23,7 +23,7 @@ export interface OutboxEventInput {
   occurredAt: Date;
 }
 
-/** The insert statement of an event, for callers that fold it into a larger statement. */
-export function outboxInsert(executor: Executor, event: OutboxEventInput) {
-  return executor.insert(outboxEvent).values(event);
+/** The insert statement of events, for callers that fold it into a larger statement. */
+export function outboxInsert(executor: Executor, events: OutboxEventInput | OutboxEventInput[]) {
+  return executor.insert(outboxEvent).values(Array.isArray(events) ? events : [events]);
 }
