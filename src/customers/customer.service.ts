@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { ContactPointKind } from '@common/tickets/ticket-fields';
-import { appendAudit } from '../audit';
+import { appendAudit, auditEntry, openingAuditEntries } from '../audit';
 import type { Executor } from '../platform/db';
 import { isUniqueViolation, preparedForShape } from '../platform/db';
 import { AppError } from '../platform/errors';
+import { outboxInsert } from '../platform/events';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../platform/http';
 import type { ActorRef } from '../platform/security';
 import { type ContactPointInput, maskContactPoint, normalizeContactPoint } from './contact-point';
@@ -32,6 +34,7 @@ export interface CustomerDraft {
 }
 
 const PLATFORM_USER_ID_INDEX = 'customer_platform_user_id_idx';
+const CONTACT_POINT_INDEX = 'contact_point_kind_value_idx';
 
 function normalizeAll(points: ContactPointInput[] | undefined): ContactPointInput[] {
   const seen = new Map<string, ContactPointInput>();
@@ -84,40 +87,19 @@ async function insertNewCustomer(
   tx: Executor,
   draft: CustomerDraft & ChangeContext & { contactPoints: ContactPointInput[] },
 ): Promise<CustomerView> {
-  let row: CustomerRow | undefined;
+  const rows = newCustomerRows(draft);
   try {
-    [row] = await tx
-      .insert(customer)
-      .values({
-        platformUserId: draft.platformUserId ?? null,
-        name: draft.name ?? null,
-        tier: draft.tier ?? 'standard',
-        createdAt: draft.now,
-        updatedAt: draft.now,
-      })
-      .returning();
+    await tx.insert(customer).values(rows.customer);
   } catch (error) {
     // A concurrent creation with the same id committed between the check and this insert.
     if (isUniqueViolation(error, PLATFORM_USER_ID_INDEX)) throw new AppError('PLATFORM_USER_ID_TAKEN');
     throw error;
   }
-  if (!row) throw new Error('insert returned no row');
-  await insertContactPoints(tx, row.id, draft.contactPoints, draft.now);
-  const view: CustomerView = { ...row, contactPoints: draft.contactPoints };
-  await appendAudit(
-    tx,
-    {
-      subjectType: 'customer',
-      subjectId: row.id,
-      action: 'customer.created',
-      actor: draft.actor,
-      after: auditSnapshot(view),
-      occurredAt: draft.now,
-      newSubject: true,
-    },
-    { name: 'customer.created', payload: { customerId: row.id }, occurredAt: draft.now },
+  await insertContactPoints(tx, rows.customer.id, draft.contactPoints, draft.now);
+  await tx.execute(
+    sql`with opening_audit as (${tx.insert(auditEntry).values(rows.audit).getSQL()}) ${outboxInsert(tx, rows.event).getSQL()}`,
   );
-  return view;
+  return { ...rows.customer, contactPoints: draft.contactPoints };
 }
 
 async function assertPlatformUserIdFree(tx: Executor, platformUserId: string, exceptId?: string): Promise<void> {
@@ -213,14 +195,62 @@ async function identify(
 }
 
 /**
- * The customer the draft names when there is nothing new to record about
- * them (every contact point already theirs): the common case of a returning
- * user, answered by reads alone, so it needs no transaction or lock.
+ * What reads alone say about the customer a draft describes: `known` when
+ * there is nothing new to record about them (every contact point already
+ * theirs, the common case of a returning user), `unknown` when nobody has its
+ * platform user id or any of its contact points, `changed` otherwise. Needs
+ * no transaction or lock; a caller acting on `unknown` without the lock
+ * relies on the unique indexes to refuse a concurrent duplicate.
  */
-export async function knownCustomerId(db: Executor, draft: CustomerDraft): Promise<string | undefined> {
+export async function matchCustomer(
+  db: Executor,
+  draft: CustomerDraft,
+): Promise<{ match: 'known'; customerId: string } | { match: 'unknown' | 'changed' }> {
   const points = normalizeAll(draft.contactPoints);
   const seen = await identify(db, draft.platformUserId, points);
-  return seen.existingId && points.every((point) => seen.owners.has(`${point.kind}:${point.value}`)) ? seen.existingId : undefined;
+  if (!seen.existingId) return { match: 'unknown' };
+  return points.every((point) => seen.owners.has(`${point.kind}:${point.value}`))
+    ? { match: 'known', customerId: seen.existingId }
+    : { match: 'changed' };
+}
+
+/**
+ * A customer nobody has yet, as the rows that create it (customer, contact
+ * points, the opening entry of its audit chain, customer.created), for a
+ * caller that inserts them in the statement that first needs the customer.
+ */
+export function newCustomerRows(draft: CustomerDraft & ChangeContext) {
+  const id = randomUUID();
+  const points = normalizeAll(draft.contactPoints);
+  const row = {
+    id,
+    platformUserId: draft.platformUserId ?? null,
+    name: draft.name ?? null,
+    tier: draft.tier ?? 'standard',
+    createdAt: draft.now,
+    updatedAt: draft.now,
+  };
+  const [auditRow] = openingAuditEntries([
+    {
+      subjectType: 'customer',
+      subjectId: id,
+      action: 'customer.created',
+      actor: draft.actor,
+      after: auditSnapshot({ ...row, contactPoints: points }),
+      occurredAt: draft.now,
+    },
+  ]);
+  return {
+    customer: row,
+    contactPoints: points.map((point) => ({ customerId: id, ...point, createdAt: draft.now })),
+    audit: auditRow as NonNullable<typeof auditRow>,
+    event: { name: 'customer.created', payload: { customerId: id }, occurredAt: draft.now },
+  };
+}
+
+/** True when a write failed because a customer with the same identity was created concurrently. */
+export function isCustomerIdentityTaken(error: unknown): boolean {
+  return isUniqueViolation(error, PLATFORM_USER_ID_INDEX) || isUniqueViolation(error, CONTACT_POINT_INDEX);
 }
 
 /**
@@ -232,8 +262,8 @@ export async function findOrCreateCustomer(
   tx: Executor,
   draft: CustomerDraft & ChangeContext,
 ): Promise<{ customerId: string; created: boolean }> {
-  const known = await knownCustomerId(tx, draft);
-  if (known) return { customerId: known, created: false };
+  const seen = await matchCustomer(tx, draft);
+  if (seen.match === 'known') return { customerId: seen.customerId, created: false };
   const points = normalizeAll(draft.contactPoints);
   await lockIdentities(tx, draft.platformUserId, points);
   const { existingId, owners } = await identify(tx, draft.platformUserId, points);

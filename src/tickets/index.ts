@@ -10,7 +10,8 @@ export { caseRecordRule, type TicketAccess, ticketAccess, unrestricted } from '.
 export { presentArticle, presentCaseRecord, presentTicket } from './ticket.presenter';
 export { getTicketById, getTicketByNumber, listTickets, type TicketFilters, type TicketView } from './ticket-query';
 export { ticketRoutes } from './ticket.routes';
-export { createTicket, type NewTicket, type TicketChanges, updateTicket } from './ticket.service';
+export type { NewTicket } from './new-ticket';
+export { createTicket, type TicketChanges, updateTicket } from './ticket.service';
 export { article } from './article.table';
 export { attachment } from './attachment.table';
 export { ticket, ticketNumberCounter } from './ticket.table';

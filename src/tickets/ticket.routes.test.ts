@@ -246,6 +246,46 @@ describe('opening tickets', () => {
     expect(await counts()).toEqual(afterSuccess);
   });
 
+  it('creates a first-time customer with the ticket, their contact points and audit chain included', async () => {
+    const created = await api.post('/api/v1/tickets', {
+      subject: '首次来访',
+      customer: { platformUserId: 'NEW-1', name: '新用户', contactPoints: [{ kind: 'mobile', value: '13800138000' }] },
+      article: { bodyText: '第一次联系客服' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { customer } = created.json();
+    expect(customer).toMatchObject({ platformUserId: 'NEW-1', name: '新用户' });
+    const chain = await listAuditEntries(test.ctx.db, 'customer', customer.id);
+    expect(chain.map((entry) => entry.action)).toEqual(['customer.created']);
+    expect(verifyEntries(chain)).toBeUndefined();
+    const [points] = await queryRows<{ n: number }>(
+      test.ctx.db,
+      sql`select count(*)::int as n from customer_contact_point where customer_id = ${customer.id}`,
+    );
+    expect(points?.n).toBe(1);
+  });
+
+  it('gives concurrent first tickets of the same new customer one customer', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        api.post('/api/v1/tickets', {
+          subject: `并发首单${i}`,
+          customer: { platformUserId: 'RACE-1', contactPoints: [{ kind: 'email', value: 'race@example.com' }] },
+          article: { bodyText: '同时提交' },
+        }),
+      ),
+    );
+    expect(responses.map((response) => response.statusCode)).toEqual(Array(12).fill(201));
+    expect(new Set(responses.map((response) => response.json().customer.id)).size).toBe(1);
+    const [rows] = await queryRows<{ customers: number; created: number }>(
+      test.ctx.db,
+      sql`select (select count(*)::int from customer where platform_user_id = 'RACE-1') as customers,
+                 (select count(*)::int from audit_entry where action = 'customer.created'
+                    and subject_id = (select id from customer where platform_user_id = 'RACE-1')) as created`,
+    );
+    expect(rows).toEqual({ customers: 1, created: 1 });
+  });
+
   it('marks who opened it: channel api for a token, web for an agent, and the first message as the customer’s', async () => {
     const token = api.as(await buildApiToken(test.ctx, ['tickets:write', 'tickets:read']));
     const byToken = await token.post('/api/v1/tickets', {

@@ -1,43 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import type { ArticleKind, TicketChannel, TicketPriority } from '@common/tickets/ticket-fields';
+import type { TicketPriority } from '@common/tickets/ticket-fields';
 import { canAgentMove, type TicketStatus } from '@common/tickets/ticket-status';
 import { getAgent } from '../agents';
-import { auditEntry, openingAuditEntries } from '../audit';
-import { type CustomerDraft, findOrCreateCustomer, knownCustomerId } from '../customers';
-import { type Executor, inTransaction, pgErrorCode, preparedForShape, rowSlot, violatedConstraint } from '../platform/db';
+import { findOrCreateCustomer, isCustomerIdentityTaken, matchCustomer, newCustomerRows } from '../customers';
+import { type Executor, inTransaction, isTransaction } from '../platform/db';
 import { AppError } from '../platform/errors';
-import { outboxEvent, recordEvent } from '../platform/events';
+import { recordEvent } from '../platform/events';
 import { type Actor, actorRef } from '../platform/security';
 import { documentVector } from '../platform/search';
 import { defaultGroupId, groupExists, isGroupMember } from '../routing';
 import { prepareArticleBody } from './article-body';
-import { composeArticle, firstMessageEffects } from './article.service';
-import { article } from './article.table';
-import { type AttachmentRow, claimAttachments, linkAttachments } from './attachment.service';
+import { claimAttachments, linkAttachments } from './attachment.service';
 import { assertTicketChangeable, eventPayload, lockTicket, recordTicketChange } from './ticket-changes';
-import { returningView, type TicketRow, type TicketView } from './ticket-query';
+import type { NewTicket } from './new-ticket';
+import { insertOpening } from './ticket-opening';
+import type { TicketRow, TicketView } from './ticket-query';
 import { normalizeTags } from './ticket-tags';
 import type { TicketAccess } from './ticket.policy';
 import { ticket } from './ticket.table';
-
-export interface NewTicket {
-  /** From nextTicketNumber, taken before the transaction. */
-  number: string;
-  subject: string;
-  channel: TicketChannel;
-  customer: { id: string } | CustomerDraft;
-  groupId?: string | undefined;
-  assigneeId?: string | undefined;
-  priority?: TicketPriority | undefined;
-  problemType?: string | undefined;
-  tags?: string[] | undefined;
-  isFormalComplaint?: boolean | undefined;
-  status?: 'new' | 'open' | 'pending_customer' | 'pending_third_party' | undefined;
-  article: { kind: ArticleKind; bodyText?: string | undefined; bodyHtml?: string | undefined; attachmentIds?: string[] | undefined };
-  actor: Actor;
-  now: Date;
-}
 
 /** Errors: GROUP_NOT_FOUND, AGENT_NOT_FOUND, ASSIGNEE_NOT_IN_GROUP. */
 async function assertAssignable(tx: Executor, groupId: string, assigneeId: string): Promise<void> {
@@ -49,26 +29,37 @@ async function assertAssignable(tx: Executor, groupId: string, assigneeId: strin
  * Opens a ticket with its first message. Finds or creates the customer, puts
  * the ticket in the default group unless one is given, and records
  * ticket.created + article.created (audit and outbox) atomically. Takes the
- * pool or a transaction: for a returning customer without attachments the
- * ticket, its message, their audit entries and events are one INSERT
- * statement, atomic without BEGIN/COMMIT (the busiest write in the product).
+ * pool or a transaction. Without attachments, the ticket, its message, their
+ * audit entries and events — and a first-time customer with theirs — are one
+ * INSERT statement, atomic without BEGIN/COMMIT (the busiest write in the
+ * product); a customer to extend, attachments, or a customer created by
+ * someone else meanwhile take a transaction with the identity locks.
  * Errors: GROUP_NOT_FOUND, ASSIGNEE_NOT_IN_GROUP, CUSTOMER_NOT_FOUND,
  * CONTACT_POINT_TAKEN, ATTACHMENT_UNAVAILABLE, VALIDATION_FAILED (empty body).
  */
 export async function createTicket(db: Executor, input: NewTicket): Promise<TicketView> {
   const body = prepareArticleBody(input.article);
-  const [knownCustomer, groupId] = await Promise.all([
-    'id' in input.customer ? input.customer.id : knownCustomerId(db, input.customer),
+  const [seen, groupId] = await Promise.all([
+    'id' in input.customer ? { match: 'known' as const, customerId: input.customer.id } : matchCustomer(db, input.customer),
     chooseGroup(db, input),
   ]);
   const attachmentIds = input.article.attachmentIds ?? [];
-  if (knownCustomer && attachmentIds.length === 0) return insertTicket(db, input, { customerId: knownCustomer, groupId, body, files: [] });
+  const draft = 'id' in input.customer ? undefined : { ...input.customer, actor: actorRef(input.actor), now: input.now };
+  const opening = { groupId, body, files: [] };
+  if (seen.match === 'known' && attachmentIds.length === 0) return insertOpening(db, input, { ...opening, customer: seen.customerId });
+  if (seen.match === 'unknown' && draft && attachmentIds.length === 0 && !isTransaction(db)) {
+    try {
+      return await insertOpening(db, input, { ...opening, customer: newCustomerRows(draft) });
+    } catch (error) {
+      // Someone created the same customer since it was looked up: the locked path below finds them.
+      if (!isCustomerIdentityTaken(error)) throw error;
+    }
+  }
   return inTransaction(db, async (tx) => {
     const customerId =
-      knownCustomer ??
-      (await findOrCreateCustomer(tx, { ...(input.customer as CustomerDraft), actor: actorRef(input.actor), now: input.now })).customerId;
+      seen.match === 'known' ? seen.customerId : (await findOrCreateCustomer(tx, draft as NonNullable<typeof draft>)).customerId;
     const files = await claimAttachments(tx, { ids: attachmentIds, actor: input.actor });
-    const created = await insertTicket(tx, input, { customerId, groupId, body, files });
+    const created = await insertOpening(tx, input, { ...opening, customer: customerId, files });
     await linkAttachments(tx, files, { ticketId: created.id, articleId: created.firstArticleId });
     return created;
   });
@@ -80,105 +71,6 @@ async function chooseGroup(db: Executor, input: NewTicket): Promise<string> {
   const groupId = input.groupId ?? (await defaultGroupId(db));
   if (input.assigneeId) await assertAssignable(db, groupId, input.assigneeId);
   return groupId;
-}
-
-/**
- * The ticket row, its first message, the two opening entries of its audit
- * chain and the two events in one statement. Everything the audit entries
- * hash is known here, so nothing has to be read back between the inserts;
- * the foreign keys between them are checked at the end of the statement. The
- * statement is built and prepared once: building it per request cost more
- * CPU than PostgreSQL spends running it.
- */
-async function insertTicket(
-  db: Executor,
-  input: NewTicket,
-  resolved: { customerId: string; groupId: string; body: ReturnType<typeof prepareArticleBody>; files: readonly AttachmentRow[] },
-): Promise<TicketView & { firstArticleId: string }> {
-  const firstMessage = { ...input.article, kind: input.article.kind, actor: input.actor, now: input.now };
-  const snapshot = {
-    number: input.number,
-    subject: input.subject,
-    status: input.status ?? 'new',
-    channel: input.channel,
-    customerId: resolved.customerId,
-    groupId: resolved.groupId,
-    assigneeId: input.assigneeId ?? null,
-    priority: input.priority ?? 'normal',
-    problemType: input.problemType ?? null,
-    tags: normalizeTags(input.tags ?? []),
-    isFormalComplaint: input.isFormalComplaint ?? false,
-  } satisfies Partial<TicketRow>;
-  const values = { id: randomUUID(), ...snapshot };
-  const message = composeArticle(values, firstMessage, resolved.body, resolved.files);
-  const opening = {
-    subjectType: 'ticket' as const,
-    subjectId: values.id,
-    actor: actorRef(input.actor),
-    before: null,
-    occurredAt: input.now,
-  };
-  const payload = eventPayload(values);
-  const firstResponse = firstMessageEffects({ firstRespondedAt: null }, firstMessage);
-  const slots = {
-    ticket: rowSlot(ticket, 'ticket', {
-      ...values,
-      articleCount: 1,
-      createdAt: input.now,
-      updatedAt: input.now,
-      lastCustomerMessageAt: firstResponse.lastCustomerMessageAt ?? null,
-      firstRespondedAt: firstResponse.firstRespondedAt ?? null,
-    }),
-    article: rowSlot(article, 'article', message.row),
-    audit: openingAuditEntries([
-      { ...opening, action: 'ticket.created', after: snapshot },
-      { ...opening, action: 'article.created', after: message.auditAfter },
-    ]).map((entry, i) => rowSlot(auditEntry, `audit${i}`, entry)),
-    events: [
-      { name: 'ticket.created', payload, occurredAt: input.now },
-      { name: 'article.created', payload: { ...payload, ...message.eventExtra }, occurredAt: input.now },
-    ].map((event, i) => rowSlot(outboxEvent, `event${i}`, event)),
-  };
-  const all = [slots.ticket, slots.article, ...slots.audit, ...slots.events];
-  const statement = preparedForShape(
-    db,
-    'ticket_opening',
-    all.map((slot) => slot.shape),
-    (name) =>
-      db
-        .with(
-          db.$with('opening_article', {}).as(db.insert(article).values(slots.article.placeholders).getSQL()),
-          db.$with('opening_audit', {}).as(
-            db
-              .insert(auditEntry)
-              .values(slots.audit.map((slot) => slot.placeholders))
-              .getSQL(),
-          ),
-          db.$with('opening_events', {}).as(
-            db
-              .insert(outboxEvent)
-              .values(slots.events.map((slot) => slot.placeholders))
-              .getSQL(),
-          ),
-        )
-        .insert(ticket)
-        .values({ ...slots.ticket.placeholders, searchVector: sql`${sql.placeholder('searchVector')}::tsvector` })
-        .returning(returningView)
-        .prepare(name),
-  );
-  let row: TicketView | undefined;
-  try {
-    [row] = await statement.execute(
-      Object.assign({ searchVector: documentVector(`${input.subject}\n${resolved.body.bodyText}`) }, ...all.map((slot) => slot.parameters)),
-    );
-  } catch (error) {
-    if (pgErrorCode(error) === '23503') {
-      throw new AppError(violatedConstraint(error)?.includes('group') ? 'GROUP_NOT_FOUND' : 'CUSTOMER_NOT_FOUND');
-    }
-    throw error;
-  }
-  if (!row) throw new Error('insert returned no row');
-  return { ...row, firstArticleId: message.row.id };
 }
 
 export interface TicketChanges {
