@@ -7,7 +7,9 @@ import { auditEntry } from '../audit';
 import { queryRows } from '../platform/db';
 
 let test: TestApp;
+/** The platform's back-end (an API token), which sees contact points whole. */
 let api: ApiClient;
+let agentApi: ApiClient;
 let seq = 0;
 const unique = (prefix: string) => `${prefix}${++seq}`;
 
@@ -15,7 +17,8 @@ beforeAll(async () => {
   test = await createTestApp();
   await buildGroup(test.ctx, { name: '一线客服', isDefault: true });
   const agent = await buildAgent(test);
-  api = new ApiClient(test.app, agent.credentials);
+  agentApi = new ApiClient(test.app, agent.credentials);
+  api = agentApi.as(await buildApiToken(test.ctx, ['customers:read', 'customers:write', 'tickets:read', 'tickets:write']));
 });
 afterAll(() => test.close());
 
@@ -32,7 +35,36 @@ async function createCustomer(body: Record<string, unknown>): Promise<CustomerBo
   return response.json();
 }
 
-const byKind = (points: { kind: string; value: string }[]) => [...points].sort((a, b) => a.kind.localeCompare(b.kind));
+const byKind = <T extends { kind: string }>(points: T[]) => [...points].sort((a, b) => a.kind.localeCompare(b.kind));
+/** Contact points without the masked flag, for tests about their values. */
+const values = (points: { kind: string; value: string }[]) => byKind(points).map(({ kind, value }) => ({ kind, value }));
+
+describe('contact points on screen', () => {
+  it('are masked for agents and whole for the platform’s back-end', async () => {
+    const created = await createCustomer({
+      platformUserId: unique('MASK'),
+      contactPoints: [
+        { kind: 'mobile', value: '13600136001' },
+        { kind: 'email', value: 'zhang.san@example.com' },
+        { kind: 'wechat_openid', value: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
+      ],
+    });
+    expect(byKind(created.contactPoints)).toEqual([
+      { kind: 'email', value: 'zhang.san@example.com', masked: false },
+      { kind: 'mobile', value: '+8613600136001', masked: false },
+      { kind: 'wechat_openid', value: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', masked: false },
+    ]);
+    const seenByAgent = (await agentApi.get(`/api/v1/customers/${created.id}`)).json();
+    expect(byKind(seenByAgent.contactPoints)).toEqual([
+      { kind: 'email', value: 'z***@example.com', masked: true },
+      { kind: 'mobile', value: '+86136****6001', masked: true },
+      { kind: 'wechat_openid', value: 'oUpF***', masked: true },
+    ]);
+    const listed = (await agentApi.get(`/api/v1/customers?q=${created.platformUserId}`)).json();
+    expect(listed.items).toHaveLength(1);
+    expect(JSON.stringify(listed)).not.toContain('13600136001');
+  });
+});
 
 describe('creating customers', () => {
   it('stores contact points in one spelling: emails lower-cased, mainland mobiles as +86', async () => {
@@ -48,10 +80,10 @@ describe('creating customers', () => {
       { kind: 'email', value: 'li.na@example.com' },
       { kind: 'mobile', value: '+8613800138000' },
     ];
-    expect(byKind(created.contactPoints)).toEqual(expected);
+    expect(values(created.contactPoints)).toEqual(expected);
     const fetched = await api.get(`/api/v1/customers/${created.id}`);
     expect(fetched.statusCode).toBe(200);
-    expect(byKind(fetched.json().contactPoints)).toEqual(expected);
+    expect(values(fetched.json().contactPoints)).toEqual(expected);
   });
 
   it('accepts the same mobile written with a country code, spaces or dashes as one number', async () => {
@@ -61,7 +93,7 @@ describe('creating customers', () => {
         { kind: 'mobile', value: '008613900139000' },
       ],
     });
-    expect(created.contactPoints).toEqual([{ kind: 'mobile', value: '+8613900139000' }]);
+    expect(values(created.contactPoints)).toEqual([{ kind: 'mobile', value: '+8613900139000' }]);
   });
 
   it('refuses a malformed contact point with VALIDATION_FAILED', async () => {
@@ -227,20 +259,24 @@ describe('updating customers', () => {
       ],
     });
     expect(response.statusCode, response.body).toBe(200);
-    expect(byKind(response.json().contactPoints)).toEqual([
+    expect(values(response.json().contactPoints)).toEqual([
       { kind: 'email', value: 'zhao.new@example.com' },
       { kind: 'mobile', value: '+8613600136000' },
     ]);
     expect(byKind((await api.get(`/api/v1/customers/${customer.id}`)).json().contactPoints)).toEqual(byKind(response.json().contactPoints));
     const other = await createCustomer({ name: '新主人', contactPoints: [{ kind: 'email', value: 'zhao.old@example.com' }] });
-    expect(other.contactPoints).toEqual([{ kind: 'email', value: 'zhao.old@example.com' }]);
+    expect(values(other.contactPoints)).toEqual([{ kind: 'email', value: 'zhao.old@example.com' }]);
   });
 
   it('keeps the contact points when the update does not mention them', async () => {
     const customer = await createCustomer({ name: '钱多', contactPoints: [{ kind: 'email', value: 'qian@example.com' }] });
     const response = await api.patch(`/api/v1/customers/${customer.id}`, { name: '钱多多', tier: 'vip' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ name: '钱多多', tier: 'vip', contactPoints: [{ kind: 'email', value: 'qian@example.com' }] });
+    expect(response.json()).toMatchObject({
+      name: '钱多多',
+      tier: 'vip',
+      contactPoints: [{ kind: 'email', value: 'qian@example.com', masked: false }],
+    });
   });
 
   it("refuses to take another customer's contact point or platform user id, changing nothing", async () => {
@@ -314,7 +350,7 @@ describe('the audit trail of customers', () => {
     expect(again.statusCode, again.body).toBe(201);
     expect(again.json().customer.id).toBe(ticket.json().customer.id);
     const customer = (await api.get(`/api/v1/customers/${ticket.json().customer.id}`)).json();
-    expect(byKind(customer.contactPoints)).toEqual([
+    expect(values(customer.contactPoints)).toEqual([
       { kind: 'email', value: 'first.mail@example.com' },
       { kind: 'mobile', value: '+8613211112222' },
     ]);

@@ -26,7 +26,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       authorize(request.actor, customerPolicy.read);
       const page = await listCustomers(db, { query: request.query.q, cursor: request.query.cursor, limit: request.query.limit });
-      return { items: page.items.map(presentCustomer), nextCursor: page.nextCursor };
+      return { items: page.items.map((item) => presentCustomer(item, request.actor)), nextCursor: page.nextCursor };
     },
   );
 
@@ -37,7 +37,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       authorize(request.actor, customerPolicy.write);
       const actor = actorRef(request.actor);
       const view = await db.transaction((tx) => createCustomer(tx, { ...request.body, actor, now: clock.now() }));
-      return reply.status(201).send(presentCustomer(view));
+      return reply.status(201).send(presentCustomer(view, request.actor));
     },
   );
 
@@ -46,7 +46,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: 'Get a customer', params: CustomerParams, response: responses({ 200: CustomerDto }, 404) } },
     async (request) => {
       authorize(request.actor, customerPolicy.read);
-      return presentCustomer(await getCustomer(db, request.params.id));
+      return presentCustomer(await getCustomer(db, request.params.id), request.actor);
     },
   );
 
@@ -65,7 +65,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       authorize(request.actor, customerPolicy.write);
       const actor = actorRef(request.actor);
       const view = await db.transaction((tx) => updateCustomer(tx, { ...request.body, id: request.params.id, actor, now: clock.now() }));
-      return presentCustomer(view);
+      return presentCustomer(view, request.actor);
     },
   );
 };

@@ -101,4 +101,9 @@ export const MergeBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const RevealContactPointsBody = Type.Object(
+  { reason: Type.String({ minLength: 2, maxLength: 200, description: 'Why the agent needs the whole values; kept in the audit chain.' }) },
+  { additionalProperties: false },
+);
+
 export const AttachmentParams = Type.Object({ id: Uuid }, { additionalProperties: false });

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { RevealedContactPointsDto } from '@common/dto/customer.dto';
 import { CaseRecordDto, TicketDto } from '@common/dto/ticket.dto';
 import { Page } from '@common/dto/primitives';
 import { parseTimestamp, responses } from '../platform/http';
@@ -6,7 +7,15 @@ import { AppError } from '../platform/errors';
 import { type Actor, authorize } from '../platform/security';
 import { exportCaseRecord } from './case-record.service';
 import { mergeTickets } from './merge.service';
-import { CreateTicketBody, ListTicketsQuery, MergeBody, TicketNumberParams, UpdateTicketBody } from './ticket.contract';
+import { revealContactPoints } from './contact-reveal.service';
+import {
+  CreateTicketBody,
+  ListTicketsQuery,
+  MergeBody,
+  RevealContactPointsBody,
+  TicketNumberParams,
+  UpdateTicketBody,
+} from './ticket.contract';
 import { nextTicketNumber } from './ticket-number';
 import { caseRecordRule, ticketAccess } from './ticket.policy';
 import { presentCaseRecord, presentTicket } from './ticket.presenter';
@@ -129,6 +138,35 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }),
       );
       return presentTicket(await getTicketById(db, target.id));
+    },
+  );
+
+  app.post(
+    '/tickets/:number/contact-points/reveal',
+    {
+      schema: {
+        tags,
+        summary: "Show the ticket customer's contact points whole (agents see them masked); audited with the reason",
+        params: TicketNumberParams,
+        body: RevealContactPointsBody,
+        response: responses({ 200: RevealedContactPointsDto }, 404),
+      },
+    },
+    async (request) => {
+      const access = ticketAccess(request.actor, 'read');
+      const revealed = await db.transaction((tx) =>
+        revealContactPoints(tx, {
+          number: request.params.number,
+          access,
+          actor: request.actor,
+          reason: request.body.reason,
+          now: clock.now(),
+        }),
+      );
+      return {
+        customerId: revealed.customerId,
+        contactPoints: revealed.contactPoints.map((point) => ({ ...point, masked: false })),
+      };
     },
   );
 

@@ -417,6 +417,14 @@ const routes: Route[] = [
     expected: { ...onTicket, agentInGroup: 'FORBIDDEN' },
   },
   {
+    method: 'POST',
+    path: '/tickets/:number/contact-points/reveal',
+    success: 200,
+    scopes: ['tickets:read'],
+    call: async () => ({ url: `/api/v1/tickets/${ticket.number}/contact-points/reveal`, body: { reason: '回拨前核对号码' } }),
+    expected: onTicket,
+  },
+  {
     method: 'GET',
     path: '/tickets/:number/articles',
     success: 200,

@@ -198,6 +198,20 @@ describe('agent console in a real browser', () => {
     await page.getByText('客户看到：处理中').first().waitFor();
   });
 
+  step('shows the customer’s email masked, and whole only after a reason is given', async () => {
+    const points = page.getByTestId('contact-point');
+    await points.filter({ hasText: 'w***@example.com' }).waitFor();
+    expect(await page.getByText('wang.lei@example.com').count()).toBe(0);
+    await page.getByRole('button', { name: '查看完整' }).click();
+    const dialog = page.getByRole('dialog', { name: '查看完整联系方式' });
+    await dialog.getByRole('button', { name: twoChars('查看') }).click();
+    await dialog.getByText('请填写查看原因（2–200 字）').waitFor();
+    await dialog.getByRole('textbox', { name: '查看原因' }).fill('核实身份后回拨客户');
+    await dialog.getByRole('button', { name: twoChars('查看') }).click();
+    await points.filter({ hasText: 'wang.lei@example.com' }).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   step('sends a reply to the customer and shows it in the timeline', async () => {
     const reply = `王先生您好，您的提现已到账，请查收。（回归测试 ${Date.now()}）`;
     const box = page.getByRole('textbox', { name: '回复客户' });

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { currentLocale } from '../app/i18n';
 import { ArticleTimeline } from '../modules/tickets/ArticleTimeline';
+import { CustomerContactPoints } from '../modules/tickets/CustomerContactPoints';
 import { PriorityTag } from '../modules/tickets/PriorityTag';
 import { ReplyComposer } from '../modules/tickets/ReplyComposer';
 import { StatusChanger } from '../modules/tickets/StatusChanger';
@@ -74,6 +75,7 @@ function TicketDetails({ ticket }: { ticket: TicketDto }) {
             children: ticket.customer.name ?? '—',
           },
           { key: 'platformUserId', label: t('ticket.platformUserId'), children: ticket.customer.platformUserId ?? '—' },
+          { key: 'contactPoints', label: t('contactPoints.title'), children: <CustomerContactPoints ticket={ticket} /> },
           { key: 'channel', label: t('ticket.channel'), children: t(`channel.${ticket.channel}`) },
           { key: 'priority', label: t('ticket.priority'), children: <PriorityTag priority={ticket.priority} /> },
           { key: 'group', label: t('ticket.group'), children: ticket.group.name },

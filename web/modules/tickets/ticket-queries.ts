@@ -1,3 +1,4 @@
+import type { CustomerDto, RevealedContactPointsDto } from '@common/dto/customer.dto';
 import type { SkillGroupDto } from '@common/dto/agent.dto';
 import type { ArticleDto, TicketDto } from '@common/dto/ticket.dto';
 import type { ArticleKind } from '@common/tickets/ticket-fields';
@@ -88,5 +89,23 @@ export function useChangeStatus(number: string) {
       queryClient.setQueryData(ticketKeys.detail(number), ticket);
       await queryClient.invalidateQueries({ queryKey: ticketKeys.lists });
     },
+  });
+}
+
+export function useCustomer(id: string) {
+  return useQuery({
+    queryKey: ['customers', 'detail', id] as const,
+    queryFn: ({ signal }) => apiRequest<CustomerDto>(`/customers/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+/** Whole contact points are never cached: each look is a separate, audited request. */
+export function useRevealContactPoints(number: string) {
+  return useMutation({
+    mutationFn: (reason: string) =>
+      apiRequest<RevealedContactPointsDto>(`/tickets/${encodeURIComponent(number)}/contact-points/reveal`, {
+        method: 'POST',
+        body: { reason },
+      }),
   });
 }
