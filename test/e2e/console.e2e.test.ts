@@ -204,9 +204,16 @@ describe('agent console in a real browser', () => {
     expect(await page.getByText('wang.lei@example.com').count()).toBe(0);
     await page.getByRole('button', { name: '查看完整' }).click();
     const dialog = page.getByRole('dialog', { name: '查看完整联系方式' });
-    await dialog.getByRole('button', { name: twoChars('查看') }).click();
-    await dialog.getByText('请填写查看原因（2–200 字）').waitFor();
-    await dialog.getByRole('textbox', { name: '查看原因' }).fill('核实身份后回拨客户');
+    const reason = dialog.getByRole('textbox', { name: '查看原因' });
+    await reason.waitFor();
+    // A click during the dialog's opening animation can be lost on a loaded machine; asking again is harmless.
+    await expect
+      .poll(async () => {
+        await dialog.getByRole('button', { name: twoChars('查看') }).click();
+        return dialog.getByText('请填写查看原因（2–200 字）').isVisible();
+      })
+      .toBe(true);
+    await reason.fill('核实身份后回拨客户');
     await dialog.getByRole('button', { name: twoChars('查看') }).click();
     await points.filter({ hasText: 'wang.lei@example.com' }).waitFor();
     await dialog.waitFor({ state: 'hidden' });
