@@ -52,10 +52,14 @@ export async function stageStream(source: Readable, tempDir: string, maxBytes: n
       yield chunk;
     }
   };
+  const sink = createWriteStream(tempPath);
   try {
-    await pipeline(source, meter, createWriteStream(tempPath));
+    await pipeline(source, meter, sink);
   } catch (error) {
     // An upload that fails half-way (over the size limit, cut off, malformed) must not leave its bytes behind.
+    // The pipeline can fail before the temp file is even open (a source already destroyed by the multipart
+    // parser); the open still happens afterwards, so remove the file only once the stream has closed.
+    if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
     await fs.rm(tempPath, { force: true });
     throw error;
   }
