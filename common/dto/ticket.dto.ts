@@ -4,6 +4,7 @@ import { ticketStatuses } from '../tickets/ticket-status';
 import { AgentSummaryDto } from './agent.dto';
 import { CustomerSummaryDto } from './customer.dto';
 import { Nullable, StringEnum, Timestamp, Uuid } from './primitives';
+import { sensitiveKinds } from '../safety/sensitive-kinds';
 
 export const CustomerStatusDto = Type.Object({
   code: StringEnum(['received', 'in_progress', 'awaiting_you', 'resolved', 'closed'] as const),
@@ -64,6 +65,8 @@ export const ArticleDto = Type.Object(
     }),
     bodyText: Type.String(),
     bodyHtml: Nullable(Type.String()),
+    /** What was masked in the customer's text before it was stored; the values are not kept anywhere. */
+    maskedKinds: Type.Array(StringEnum(sensitiveKinds)),
     attachments: Type.Array(AttachmentDto),
     createdAt: Timestamp,
   },

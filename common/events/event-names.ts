@@ -6,6 +6,8 @@ export const eventNames = [
   'ticket.assigned',
   'ticket.merged',
   'article.created',
+  /** A customer's message had card/ID numbers, passwords, codes or keys masked before it was stored. */
+  'article.masked',
   'customer.created',
   'customer.updated',
   'api_token.revoked',

@@ -68,7 +68,12 @@ export function openingAuditEntries(changes: readonly Omit<AuditChange, 'newSubj
  * chain are serial; the unique (subject, seq) index refuses a fork regardless.
  * An outbox event that goes with the change is written by the same statement.
  */
-export async function appendAudit(tx: Executor, change: AuditChange, event?: OutboxEventInput, alongside?: SQLWrapper): Promise<void> {
+export async function appendAudit(
+  tx: Executor,
+  change: AuditChange,
+  events?: OutboxEventInput | OutboxEventInput[],
+  alongside?: SQLWrapper,
+): Promise<void> {
   const subjectKey = `${change.subjectType}:${change.subjectId}`;
   let heads = headsByTransaction.get(tx);
   if (!heads) {
@@ -87,9 +92,12 @@ export async function appendAudit(tx: Executor, change: AuditChange, event?: Out
   const entry = chainEntry(change, last);
   const insertEntry = tx.insert(auditEntry).values(entry.values);
   // One round trip for all rows of the change: per-statement overhead is most of a ticket write's cost.
-  const writes = [alongside?.getSQL(), insertEntry.getSQL(), event ? outboxInsert(tx, event).getSQL() : undefined].filter(
-    (write): write is SQL => write !== undefined,
-  );
+  const eventList = events === undefined ? [] : Array.isArray(events) ? events : [events];
+  const writes = [
+    alongside?.getSQL(),
+    insertEntry.getSQL(),
+    eventList.length > 0 ? outboxInsert(tx, eventList).getSQL() : undefined,
+  ].filter((write): write is SQL => write !== undefined);
   const final = writes.pop() as SQL;
   const ctes = writes.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`);
   await tx.execute(ctes.length === 0 ? final : sql`with ${sql.join(ctes, sql`, `)} ${final}`);

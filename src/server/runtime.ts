@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../platform/db';
 import { type EventBus, EventRelay, housekeepingSchedule } from '../platform/events';
 import { JobRunner, JobScheduler } from '../platform/jobs';
 import type { Logger } from '../platform/logging';
-import { autoCloseSchedule } from '../tickets';
+import { autoCloseSchedule, safetyWarningSubscriber } from '../tickets';
 
 export interface Runtime {
   jobs: JobRunner;
@@ -24,6 +24,7 @@ export function createRuntime(deps: { handle: DatabaseHandle; clock: Clock; logg
   const jobs = new JobRunner({ handle, clock, logger: logger.child({ component: 'jobs' }) });
   const relay = new EventRelay({ handle, clock, logger: logger.child({ component: 'outbox' }), bus, jobs });
   const scheduler = new JobScheduler(handle.db, clock, logger.child({ component: 'scheduler' }), jobs);
+  relay.subscribe(safetyWarningSubscriber({ reopenWindowDays: config.reopenWindowDays }));
   const tz = config.workspaceTimeZone;
   scheduler.register(autoCloseSchedule(tz, config.reopenWindowDays), purgeExpiredSessionsSchedule(tz), housekeepingSchedule(tz));
   return {

@@ -1,5 +1,8 @@
 import sanitizeHtml from 'sanitize-html';
+import type { SensitiveKind } from '@common/safety/sensitive-kinds';
+import type { ArticleKind } from '@common/tickets/ticket-fields';
 import { AppError } from '../platform/errors';
+import { maskSensitive } from '../safety';
 
 // Remote images are dropped: loading them would tell a sender when an agent read the mail.
 const htmlPolicy: sanitizeHtml.IOptions = {
@@ -46,13 +49,29 @@ function decodeEntities(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** The stored body: sanitised HTML when HTML was sent, and always a plain-text version. Errors: VALIDATION_FAILED (empty). */
-export function prepareArticleBody(input: { bodyText?: string | undefined; bodyHtml?: string | undefined }): {
+/**
+ * The stored body: sanitised HTML when HTML was sent, and always a plain-text
+ * version. A customer's message is masked before anything is stored (card
+ * and ID numbers, mobiles, passwords, codes, keys); when a number is split
+ * across HTML tags so that the text nodes alone do not show it, only the
+ * masked plain text is kept. Errors: VALIDATION_FAILED (empty).
+ */
+export function prepareArticleBody(input: { kind: ArticleKind; bodyText?: string | undefined; bodyHtml?: string | undefined }): {
   bodyText: string;
   bodyHtml: string | null;
+  maskedKinds: SensitiveKind[];
 } {
-  const bodyHtml = input.bodyHtml ? sanitizeArticleHtml(input.bodyHtml) : null;
-  const bodyText = (input.bodyText ?? (bodyHtml ? htmlToText(bodyHtml) : '')).trim();
+  const masking = input.kind === 'inbound';
+  const found = new Set<SensitiveKind>();
+  const mask = (text: string) => {
+    if (!masking) return text;
+    const result = maskSensitive(text);
+    for (const kind of result.found) found.add(kind);
+    return result.text;
+  };
+  let bodyHtml = input.bodyHtml ? sanitizeHtml(input.bodyHtml, masking ? { ...htmlPolicy, textFilter: mask } : htmlPolicy) : null;
+  if (bodyHtml && masking && maskSensitive(htmlToText(bodyHtml)).found.length > 0) bodyHtml = null;
+  const bodyText = mask(input.bodyText ?? (input.bodyHtml ? htmlToText(sanitizeArticleHtml(input.bodyHtml)) : '')).trim();
   if (bodyText === '' && !bodyHtml?.includes('<img')) throw new AppError('VALIDATION_FAILED', { field: 'body', reason: 'empty message' });
-  return { bodyText, bodyHtml };
+  return { bodyText, bodyHtml, maskedKinds: [...found] };
 }

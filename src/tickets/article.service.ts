@@ -84,6 +84,7 @@ export async function insertArticle(
     actor: input.actor,
     after: message.auditAfter,
     eventExtra: message.eventExtra,
+    ...(message.maskedEventExtra ? { alsoEvent: { name: 'article.masked', extra: message.maskedEventExtra } } : {}),
     now: input.now,
     alongside: tx.insert(article).values(message.row),
   });
@@ -108,8 +109,10 @@ export function composeArticle(
     ...authorOf(input.kind, input.actor, row),
     bodyText: body.bodyText,
     bodyHtml: body.bodyHtml,
+    maskedKinds: body.maskedKinds,
     createdAt: input.now,
   };
+  const masked = body.maskedKinds.length > 0 ? { maskedKinds: body.maskedKinds } : {};
   return {
     row: created,
     auditAfter: {
@@ -123,13 +126,16 @@ export function composeArticle(
         files.map((file) => file.sha256),
       ),
       attachments: files.map((file) => ({ id: file.id, sha256: file.sha256, fileName: file.fileName })),
+      ...masked,
     },
     eventExtra: { articleId: created.id, kind: created.kind, visibility },
+    /** Extra of the article.masked event, raised only when something was masked (the customer gets a warning). */
+    maskedEventExtra: body.maskedKinds.length > 0 ? { articleId: created.id, ...masked } : undefined,
   };
 }
 
 /** The status a message moves a ticket to before any explicit choice. */
-function automaticStatus(current: TicketRow, kind: ArticleKind, now: Date, reopenWindowDays: number): TicketStatus {
+function automaticStatus(current: TicketRow, kind: ArticleKind, actor: Actor, now: Date, reopenWindowDays: number): TicketStatus {
   if (kind === 'inbound') {
     if (current.status === 'resolved') {
       const windowEnd = (current.resolvedAt?.getTime() ?? 0) + reopenWindowDays * 86_400_000;
@@ -137,7 +143,8 @@ function automaticStatus(current: TicketRow, kind: ArticleKind, now: Date, reope
     }
     return ticketStatusTable[current.status].reopensOnCustomerReply ? 'open' : current.status;
   }
-  if (kind === 'outbound' && current.status === 'new') return 'open';
+  // A notice Huiying sends by itself (a safety warning) is not someone taking up the ticket.
+  if (kind === 'outbound' && current.status === 'new' && actor.kind !== 'system') return 'open';
   return current.status;
 }
 
@@ -155,7 +162,7 @@ export async function addArticle(
 ): Promise<{ ticket: TicketRow; article: ArticleRow }> {
   const current = await lockTicket(tx, { number: input.number }, input.access);
   await assertTicketChangeable(tx, current);
-  let status = automaticStatus(current, input.kind, input.now, input.reopenWindowDays);
+  let status = automaticStatus(current, input.kind, input.actor, input.now, input.reopenWindowDays);
   if (input.statusAfter && input.statusAfter !== status) {
     if (!canAgentMove(status, input.statusAfter)) throw new AppError('ILLEGAL_STATUS_TRANSITION', { from: status, to: input.statusAfter });
     status = input.statusAfter;

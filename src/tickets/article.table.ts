@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { SensitiveKind } from '@common/safety/sensitive-kinds';
 import type { ArticleKind, ArticleVisibility, TicketChannel } from '@common/tickets/ticket-fields';
 import { agent } from '../agents/agent.table';
 import { customer } from '../customers/customer.table';
@@ -21,6 +23,8 @@ export const article = pgTable(
     bodyText: text('body_text').notNull(),
     /** Sanitised HTML, or null when the message was plain text. */
     bodyHtml: text('body_html'),
+    /** What was masked in the customer's text before it was stored (the values themselves never are). */
+    maskedKinds: text('masked_kinds').array().$type<SensitiveKind[]>().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (table) => [index('article_ticket_idx').on(table.ticketId, table.createdAt, table.id)],

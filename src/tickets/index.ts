@@ -15,3 +15,4 @@ export { createTicket, type TicketChanges, updateTicket } from './ticket.service
 export { article } from './article.table';
 export { attachment } from './attachment.table';
 export { ticket, ticketNumberCounter } from './ticket.table';
+export { safetyWarningSubscriber } from './safety-warning.subscriber';

@@ -63,6 +63,8 @@ export async function recordTicketChange(
     before?: Record<string, unknown> | null;
     after?: Record<string, unknown> | null;
     eventExtra?: Record<string, unknown>;
+    /** A second event raised by the same change. */
+    alsoEvent?: { name: string; extra: Record<string, unknown> };
     now: Date;
     newSubject?: true;
     /** A write that belongs to this change (the new message row), folded into the same statement. */
@@ -81,7 +83,12 @@ export async function recordTicketChange(
       after: change.after ?? null,
       occurredAt: change.now,
     },
-    change.event ? { name: change.event, payload: eventPayload(change.ticket, change.eventExtra), occurredAt: change.now } : undefined,
+    [
+      ...(change.event ? [{ name: change.event, payload: eventPayload(change.ticket, change.eventExtra), occurredAt: change.now }] : []),
+      ...(change.alsoEvent
+        ? [{ name: change.alsoEvent.name, payload: eventPayload(change.ticket, change.alsoEvent.extra), occurredAt: change.now }]
+        : []),
+    ],
     change.alongside,
   );
 }

@@ -97,6 +97,9 @@ export async function insertOpening(db: Executor, input: NewTicket, parts: Openi
       slots: [
         { name: 'ticket.created', payload, occurredAt: input.now },
         { name: 'article.created', payload: { ...payload, ...message.eventExtra }, occurredAt: input.now },
+        ...(message.maskedEventExtra
+          ? [{ name: 'article.masked', payload: { ...payload, ...message.maskedEventExtra }, occurredAt: input.now }]
+          : []),
         ...(newCustomer ? [newCustomer.event] : []),
       ].map((event, i) => rowSlot(outboxEvent, `event${i}`, event)),
     },

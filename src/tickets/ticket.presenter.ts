@@ -54,6 +54,7 @@ export function presentArticle(view: ArticleView): ArticleDto {
     author: { type: view.authorType, id: authorId, name: view.authorName },
     bodyText: view.bodyText,
     bodyHtml: view.bodyHtml,
+    maskedKinds: view.maskedKinds,
     attachments: view.attachments.map(presentAttachment),
     createdAt: view.createdAt.toISOString(),
   };

@@ -9,6 +9,7 @@ import { recordEvent } from '../platform/events';
 import { type Actor, actorRef } from '../platform/security';
 import { documentVector } from '../platform/search';
 import { defaultGroupId, groupExists, isGroupMember } from '../routing';
+import { maskSensitive } from '../safety';
 import { prepareArticleBody } from './article-body';
 import { claimAttachments, linkAttachments } from './attachment.service';
 import { assertTicketChangeable, eventPayload, lockTicket, recordTicketChange } from './ticket-changes';
@@ -37,8 +38,8 @@ async function assertAssignable(tx: Executor, groupId: string, assigneeId: strin
  * Errors: GROUP_NOT_FOUND, ASSIGNEE_NOT_IN_GROUP, CUSTOMER_NOT_FOUND,
  * CONTACT_POINT_TAKEN, ATTACHMENT_UNAVAILABLE, VALIDATION_FAILED (empty body).
  */
-export async function createTicket(db: Executor, input: NewTicket): Promise<TicketView> {
-  const body = prepareArticleBody(input.article);
+export async function createTicket(db: Executor, given: NewTicket): Promise<TicketView> {
+  const { input, body } = maskedOpening(given);
   const [seen, groupId] = await Promise.all([
     'id' in input.customer ? { match: 'known' as const, customerId: input.customer.id } : matchCustomer(db, input.customer),
     chooseGroup(db, input),
@@ -63,6 +64,17 @@ export async function createTicket(db: Executor, input: NewTicket): Promise<Tick
     await linkAttachments(tx, files, { ticketId: created.id, articleId: created.firstArticleId });
     return created;
   });
+}
+
+/** A customer's subject is masked like their message, and what either had masked is reported together. */
+function maskedOpening(given: NewTicket): { input: NewTicket; body: ReturnType<typeof prepareArticleBody> } {
+  const body = prepareArticleBody(given.article);
+  if (given.article.kind !== 'inbound') return { input: given, body };
+  const subject = maskSensitive(given.subject);
+  return {
+    input: { ...given, subject: subject.text },
+    body: { ...body, maskedKinds: [...new Set([...subject.found, ...body.maskedKinds])] },
+  };
 }
 
 /** The given group (checked) or the default one, with the assignee checked against it. */

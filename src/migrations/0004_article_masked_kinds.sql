@@ -1,0 +1,1 @@
+ALTER TABLE "article" ADD COLUMN "masked_kinds" text[] DEFAULT '{}'::text[] NOT NULL;

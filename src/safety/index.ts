@@ -1,0 +1,2 @@
+export { identityCheckChar, isResidentIdNumber, passesLuhn } from './check-digits';
+export { type MaskingResult, maskSensitive } from './masking';

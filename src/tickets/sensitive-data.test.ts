@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAgent, buildGroup } from '../../test/factories';
+import { ApiClient } from '../../test/support/api-client';
+import { createTestApp, type TestApp } from '../../test/support/test-app';
+import { listAuditEntries } from '../audit';
+import { queryRows } from '../platform/db';
+
+let test: TestApp;
+let api: ApiClient;
+
+const CARD = '6222021234567890128';
+const PASSWORD = 'Abc@12345';
+
+beforeAll(async () => {
+  test = await createTestApp();
+  await buildGroup(test.ctx, { name: '一线客服', isDefault: true });
+  api = new ApiClient(test.app, (await buildAgent(test, { role: 'admin' })).credentials);
+});
+afterAll(() => test.close());
+
+/** Every text column of every table the write path touches, so a secret cannot hide in one the test forgot. */
+async function everythingStored(): Promise<string> {
+  const rows = await queryRows<{ dump: string }>(
+    test.ctx.db,
+    sql`select concat_ws(' ',
+          (select string_agg(t::text, ' ') from ticket t),
+          (select string_agg(a::text, ' ') from article a),
+          (select string_agg(e::text, ' ') from audit_entry e),
+          (select string_agg(o::text, ' ') from outbox_event o),
+          (select string_agg(j::text, ' ') from job j)) as dump`,
+  );
+  return rows[0]?.dump ?? '';
+}
+
+async function openTicket(subject: string, body: Record<string, string>) {
+  const response = await api.post('/api/v1/tickets', {
+    subject,
+    customer: { platformUserId: `U-MASK-${Math.random().toString(36).slice(2)}` },
+    article: body,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+describe('sensitive data in a customer’s message', () => {
+  it('is masked in the subject, the text and the HTML before anything is stored, and the kinds are recorded', async () => {
+    const ticket = await openTicket(`卡号${CARD}提现没到账`, {
+      bodyText: `我的卡号 6222 0212 3456 7890 128，登录密码是${PASSWORD}，手机13800138000`,
+      bodyHtml: `<p>我的卡号 <b>6222 0212 3456 7890 128</b>，登录密码是${PASSWORD}</p>`,
+    });
+    expect(ticket.subject).toBe('卡号622202*********0128提现没到账');
+    const [message] = (await api.get(`/api/v1/tickets/${ticket.number}/articles`)).json();
+    expect(message.bodyText).toBe('我的卡号 622202*********0128，登录密码是******，手机138****8000');
+    expect(message.bodyHtml).toBe('<p>我的卡号 <b>622202*********0128</b>，登录密码是******</p>');
+    expect([...message.maskedKinds].sort()).toEqual(['bank_card', 'mobile', 'password']);
+    const chain = await listAuditEntries(test.ctx.db, 'ticket', ticket.id);
+    expect(chain[1]?.after).toMatchObject({ maskedKinds: expect.arrayContaining(['bank_card', 'password']) });
+
+    await test.settle();
+    const stored = await everythingStored();
+    expect(stored).not.toContain(CARD);
+    expect(stored).not.toContain('6222 0212 3456 7890 128');
+    expect(stored).not.toContain(PASSWORD);
+    expect(stored).not.toContain('13800138000');
+  });
+
+  it('keeps only the masked text when a number is split across HTML tags', async () => {
+    const ticket = await openTicket('转账失败', { bodyHtml: '<p>卡号<b>6222 0212</b> 3456 7890 128</p>' });
+    const [message] = (await api.get(`/api/v1/tickets/${ticket.number}/articles`)).json();
+    expect(message.bodyHtml).toBeNull();
+    expect(message.bodyText).toBe('卡号622202*********0128');
+  });
+
+  it('warns the customer once that staff never ask for passwords or codes, without opening the ticket', async () => {
+    const ticket = await openTicket('验证码问题', { bodyText: '验证码是 384912，你们客服让我发的' });
+    await test.settle();
+    await api.post(`/api/v1/tickets/${ticket.number}/articles`, { kind: 'inbound', bodyText: '密码是Qq123456，快帮我看看' });
+    await test.settle();
+    const messages = (await api.get(`/api/v1/tickets/${ticket.number}/articles`)).json();
+    const warnings = messages.filter((message: { author: { type: string } }) => message.author.type === 'system');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ kind: 'outbound', visibility: 'public' });
+    expect(warnings[0].bodyText).toContain('绝不会向您索要密码、短信验证码');
+    expect(warnings[0].bodyText).toContain('96110');
+    const after = (await api.get(`/api/v1/tickets/${ticket.number}`)).json();
+    expect(after.status).toBe('new');
+    expect(after.firstRespondedAt).toBeNull();
+  });
+
+  it('leaves agents’ replies and notes as written, and customers’ ordinary numbers alone', async () => {
+    const ticket = await openTicket('提现', { bodyText: '订单号 20261123000123，尾号1234的卡，金额5000元' });
+    const [message] = (await api.get(`/api/v1/tickets/${ticket.number}/articles`)).json();
+    expect(message).toMatchObject({ bodyText: '订单号 20261123000123，尾号1234的卡，金额5000元', maskedKinds: [] });
+    const reply = await api.post(`/api/v1/tickets/${ticket.number}/articles`, { kind: 'note', bodyText: `客户卡号核对为 ${CARD}` });
+    expect(reply.json()).toMatchObject({ bodyText: `客户卡号核对为 ${CARD}`, maskedKinds: [] });
+  });
+});
