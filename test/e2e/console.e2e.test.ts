@@ -274,6 +274,19 @@ describe('agent console in a real browser', () => {
     await page.setViewportSize({ width: 1440, height: 960 });
   });
 
+  step('shows a customer message with a card number and a code masked, and the automatic safety warning', async () => {
+    await page.getByRole('link', { name: twoChars('工单列表') }).click();
+    await page.getByText('有人冒充客服让我转账到“安全账户”').click();
+    const message = page.getByRole('article', { name: '客户来信' });
+    await message.filter({ hasText: '622202*********0128' }).waitFor();
+    await message.getByText('已脱敏').waitFor();
+    expect(await page.getByText('6222 0212 3456 7890 128').count()).toBe(0);
+    expect(await page.getByText('384912').count()).toBe(0);
+    await page.getByRole('article', { name: '客服回复' }).filter({ hasText: '全国反诈专线 96110' }).waitFor();
+    await page.goto(`${baseUrl}/tickets/${ticketNumber}`);
+    await page.getByRole('heading', { name: withdrawalSubject }).waitFor();
+  });
+
   step('switches to English and back, then signs out', async () => {
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('tab', { name: 'Reply to customer' }).waitFor();

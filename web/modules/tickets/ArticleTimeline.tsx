@@ -1,7 +1,7 @@
 import type { ArticleDto } from '@common/dto/ticket.dto';
 import type { ArticleKind } from '@common/tickets/ticket-fields';
-import { CustomerServiceOutlined, LockOutlined, PaperClipOutlined, UserOutlined } from '@ant-design/icons';
-import { Empty, Flex, Tag, Timeline, Typography } from 'antd';
+import { CustomerServiceOutlined, LockOutlined, PaperClipOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { Empty, Flex, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../ui/DateTime';
@@ -47,6 +47,15 @@ function ArticleCard({ article }: { article: ArticleDto }) {
           {t(`articleKind.${article.kind}`)}
         </Tag>
         <Tag style={{ marginInlineEnd: 0 }}>{t(`channel.${article.channel}`)}</Tag>
+        {article.maskedKinds.length > 0 && (
+          <Tooltip
+            title={t('masking.hint', { kinds: article.maskedKinds.map((kind) => t(`masking.kind.${kind}`)).join(t('masking.separator')) })}
+          >
+            <Tag color="gold" icon={<SafetyOutlined />} style={{ marginInlineEnd: 0 }}>
+              {t('masking.tag')}
+            </Tag>
+          </Tooltip>
+        )}
         {article.visibility === 'internal' && (
           <Typography.Text type="warning" style={{ fontSize: 12 }}>
             <LockOutlined /> {t('ticket.internal')}
