@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgent, buildGroup } from '../../test/factories';
 import { ApiClient } from '../../test/support/api-client';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
 import { listAuditEntries } from '../audit';
 import { queryRows } from '../platform/db';
+import { passesLuhn } from '../safety';
 
 let test: TestApp;
 let api: ApiClient;
@@ -94,5 +96,53 @@ describe('sensitive data in a customer’s message', () => {
     expect(message).toMatchObject({ bodyText: '订单号 20261123000123，尾号1234的卡，金额5000元', maskedKinds: [] });
     const reply = await api.post(`/api/v1/tickets/${ticket.number}/articles`, { kind: 'note', bodyText: `客户卡号核对为 ${CARD}` });
     expect(reply.json()).toMatchObject({ bodyText: `客户卡号核对为 ${CARD}`, maskedKinds: [] });
+  });
+});
+
+describe('no Luhn-valid card number survives the API', () => {
+  const card = fc
+    .array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 18 })
+    .map((digits) => digits.join(''))
+    .map((body) => `${body}${[...Array(10).keys()].find((check) => passesLuhn(`${body}${check}`))}`)
+    // Numbers of a few distinct digits could turn up by chance in ids and timestamps of the responses.
+    .filter((number) => new Set(number).size >= 5);
+  const typed = fc.constantFrom<(value: string) => string>(
+    (value) => value,
+    (value) => value.replace(/(.{4})(?=.)/g, '$1 '),
+    (value) => value.replace(/(.{4})(?=.)/g, '$1-'),
+    (value) => value.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)),
+  );
+  const digitsOf = (text: string) =>
+    text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/(?<=\d)[ -](?=\d)/g, '');
+
+  it('in the responses, the stored rows or the events, whichever field it is typed into', async () => {
+    await fc.assert(
+      fc.asyncProperty(card, typed, fc.constantFrom('subject', 'bodyText', 'bodyHtml', 'reply'), async (number, write, field) => {
+        const written = write(number);
+        const subject = field === 'subject' ? `卡号${written}` : '卡的问题';
+        const article =
+          field === 'bodyHtml'
+            ? { bodyHtml: `<p>卡号：${written}</p>` }
+            : { bodyText: field === 'bodyText' ? `卡号：${written}。` : '你好' };
+        const opened = await api.post('/api/v1/tickets', {
+          subject,
+          customer: { platformUserId: `U-PROP-${Math.random().toString(36).slice(2)}` },
+          article,
+        });
+        expect(opened.statusCode, opened.body).toBe(201);
+        const responses = [opened.body];
+        if (field === 'reply') {
+          const reply = await api.post(`/api/v1/tickets/${opened.json().number}/articles`, {
+            kind: 'inbound',
+            bodyText: `补充：${written}`,
+          });
+          responses.push(reply.body);
+        }
+        responses.push((await api.get(`/api/v1/tickets/${opened.json().number}/articles`)).body);
+        for (const body of responses) expect(digitsOf(body)).not.toContain(number);
+        expect(digitsOf(await everythingStored())).not.toContain(number);
+      }),
+      { numRuns: 25 },
+    );
   });
 });
