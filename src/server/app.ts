@@ -20,6 +20,7 @@ import {
   installWebConsole,
   responses,
 } from '../platform/http';
+import { officialChannelRoutes } from '../safety';
 import { liveFeedRoutes } from '../realtime';
 import { skillGroupRoutes } from '../routing';
 import { articleRoutes, attachmentRoutes, ticketRoutes } from '../tickets';
@@ -84,6 +85,7 @@ export async function buildApp(ctx: AppContext, options: { webDistDir?: string }
       await api.register(ticketRoutes);
       await api.register(articleRoutes);
       await api.register(attachmentRoutes);
+      await api.register(officialChannelRoutes);
       await api.register(liveFeedRoutes);
     },
     { prefix: '/api/v1' },

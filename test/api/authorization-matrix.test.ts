@@ -456,6 +456,46 @@ const routes: Route[] = [
     call: async () => ({ url: `/api/v1/attachments/${attachmentId}` }),
     expected: { ...scoped, agentOutsideGroup: 'ATTACHMENT_NOT_FOUND' },
   },
+  {
+    method: 'GET',
+    path: '/official-channels/check',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: `/api/v1/official-channels/check?value=${encodeURIComponent('4008-123-456')}` }),
+    expected: allowedToAll,
+  },
+  {
+    method: 'GET',
+    path: '/official-channels',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: '/api/v1/official-channels' }),
+    expected: scoped,
+  },
+  {
+    method: 'POST',
+    path: '/official-channels',
+    success: 201,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/official-channels', body: { kind: 'wechat', value: `huiying_${unique()}`, label: '官方公众号' } }),
+    expected: adminOnly,
+  },
+  {
+    method: 'DELETE',
+    path: '/official-channels/:id',
+    success: 204,
+    scopes: [],
+    call: async () => {
+      const created = await test.app.inject({
+        method: 'POST',
+        url: '/api/v1/official-channels',
+        headers: agents.admin.credentials.headers,
+        payload: { kind: 'website', value: `https://kefu-${unique()}.example.cn`, label: '官网' },
+      });
+      return { url: `/api/v1/official-channels/${created.json().id}` };
+    },
+    expected: adminOnly,
+  },
   { method: 'GET', path: '/stream', success: 200, scopes: [], call: async () => ({ url: '/api/v1/stream' }), expected: sessionOnly },
 ];
 

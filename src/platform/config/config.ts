@@ -22,6 +22,8 @@ export interface Config {
   loginMaxFailures: number;
   loginLockoutMinutes: number;
   loginRateLimitPerMinute: number;
+  /** Public official-channel checks per client address and minute. */
+  channelCheckRateLimitPerMinute: number;
   attachmentMaxBytes: number;
   attachmentStore: 'filesystem' | 'database';
   reopenWindowDays: number;
@@ -68,6 +70,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     loginMaxFailures: read.integer('LOGIN_MAX_FAILURES', 5, 1, 100),
     loginLockoutMinutes: read.integer('LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
     loginRateLimitPerMinute: read.integer('LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
+    channelCheckRateLimitPerMinute: read.integer('CHANNEL_CHECK_RATE_LIMIT_PER_MINUTE', 30, 1, 10_000),
     attachmentMaxBytes: read.integer('ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     attachmentStore,
     reopenWindowDays: read.integer('REOPEN_WINDOW_DAYS', 7, 0, 365),
