@@ -2,6 +2,16 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { TicketChannel, TicketPriority } from '@common/tickets/ticket-fields';
 import { ticketChannels, ticketPriorities } from '@common/tickets/ticket-fields';
 import { verifyAuditChains } from '../audit';
+import {
+  classifyText,
+  defaultEvaluationPath,
+  defaultModel,
+  evaluate,
+  readLabelledCsv,
+  readModelFile,
+  trainModel,
+  writeModelFile,
+} from '../classification';
 import type { ContactPointInput } from '../customers';
 import { seedDemoWorkspace } from '../demo';
 import { ConfigError, loadConfig } from '../platform/config';
@@ -169,6 +179,50 @@ ticket
       const view = await getTicketByNumber(ctx.db, { number, access: unrestricted });
       const articles = await listArticles(ctx.db, { ticketId: view.id, includeInternal: true });
       print({ ticket: presentTicket(view), articles: articles.map(presentArticle) });
+    });
+  });
+
+// A bare word naming a subcommand (eval, train) runs that subcommand; to classify such a word itself, pass it with --text.
+const classify = cli
+  .command('classify')
+  .argument('[text]', 'the message to classify')
+  .option('--text <text>', 'the message, when it is literally "eval" or "train"')
+  .description('the problem type of a message with the default model (type, confidence, top-3 alternatives, safety rule)')
+  .helpCommand(false)
+  .action((text: string | undefined, options: { text?: string }) => {
+    if (text !== undefined && options.text !== undefined)
+      throw new InvalidArgumentError('give the message either as the argument or with --text');
+    const message = (options.text ?? text ?? '').trim();
+    if (!message) throw new InvalidArgumentError('the message to classify is empty');
+    print(classifyText(defaultModel(), message));
+  });
+
+classify
+  .command('eval')
+  .description('accuracy, macro-F1, per-type precision/recall/F1 and the confusion matrix on a labelled CSV')
+  .option('--model <file>', 'a model written by `classify train` (default: the built-in model)')
+  .option('--data <csv>', 'labelled messages, header text,label', defaultEvaluationPath)
+  .action((options: { model?: string; data: string }) => {
+    const model = options.model ? readModelFile(options.model) : defaultModel();
+    print({ model: options.model ?? 'default', data: options.data, ...evaluate(model, readLabelledCsv(options.data)) });
+  });
+
+classify
+  .command('train')
+  .description('train a model on a labelled CSV and write it as JSON')
+  .requiredOption('--data <csv>', 'labelled messages, header text,label (or text,category)')
+  .requiredOption('--out <file>', 'where to write the model JSON')
+  .action((options: { data: string; out: string }) => {
+    const started = performance.now();
+    const examples = readLabelledCsv(options.data);
+    const model = trainModel(examples);
+    writeModelFile(options.out, model);
+    print({
+      out: options.out,
+      examples: examples.length,
+      labels: model.labels,
+      vocabularySize: model.vocabulary.length,
+      seconds: Math.round((performance.now() - started) / 10) / 100,
     });
   });
 

@@ -1,0 +1,16 @@
+export {
+  type Classification,
+  classifyText,
+  defaultEvaluationPath,
+  defaultModel,
+  defaultTrainingPath,
+  type Evaluation,
+  evaluate,
+  type LabelScore,
+  type ScoredType,
+  trainModel,
+} from './classifier';
+export { type LabelledText, parseLabelledCsv, readLabelledCsv, splitByLabel } from './dataset';
+export { defaultTrainingOptions, type LinearModel, type TrainingOptions } from './linear-model';
+export { MODEL_FORMAT, MODEL_VERSION, type ModelFile, readModelFile, writeModelFile } from './model-file';
+export { type SafetyRule, safetyRules } from './safety-rules';
