@@ -22,6 +22,10 @@ export const TicketDto = Type.Object(
     channel: StringEnum(ticketChannels),
     priority: StringEnum(ticketPriorities),
     problemType: Nullable(Type.String()),
+    /** The classifier's confidence in problemType; null once a person set or confirmed it. */
+    classificationConfidence: Nullable(Type.Number()),
+    /** Waiting in the triage queue for a person to set the problem type. */
+    needsTriage: Type.Boolean(),
     tags: Type.Array(Type.String()),
     isFormalComplaint: Type.Boolean(),
     customer: CustomerSummaryDto,

@@ -17,6 +17,7 @@ export const errorMessagesEn: Record<ErrorCode, string> = {
   AGENT_NOT_FOUND: 'The agent does not exist.',
   GROUP_NOT_FOUND: 'The group does not exist.',
   ATTACHMENT_NOT_FOUND: 'The attachment does not exist or you may not see it.',
+  PROBLEM_TYPE_NOT_FOUND: 'No such problem type.',
   OFFICIAL_CHANNEL_NOT_FOUND: 'No such official channel.',
   API_TOKEN_NOT_FOUND: 'The API token does not exist.',
   METHOD_NOT_ALLOWED: 'This endpoint does not support that method.',

@@ -17,6 +17,7 @@ export const errorMessagesZhCN: Record<ErrorCode, string> = {
   AGENT_NOT_FOUND: '客服人员不存在。',
   GROUP_NOT_FOUND: '技能组不存在。',
   ATTACHMENT_NOT_FOUND: '附件不存在或您无权查看。',
+  PROBLEM_TYPE_NOT_FOUND: '找不到该问题类型。',
   OFFICIAL_CHANNEL_NOT_FOUND: '找不到该官方渠道。',
   API_TOKEN_NOT_FOUND: 'API 令牌不存在。',
   METHOD_NOT_ALLOWED: '该接口不支持此请求方法。',

@@ -14,3 +14,14 @@ export { type LabelledText, parseLabelledCsv, readLabelledCsv, splitByLabel } fr
 export { defaultTrainingOptions, type LinearModel, type TrainingOptions } from './linear-model';
 export { MODEL_FORMAT, MODEL_VERSION, type ModelFile, readModelFile, writeModelFile } from './model-file';
 export { type SafetyRule, safetyRules } from './safety-rules';
+export { problemType } from './problem-type.table';
+export {
+  listProblemTypes,
+  type ProblemTypeChanges,
+  type ProblemTypeRow,
+  TRIAGE_BELOW,
+  type Understanding,
+  understandMessage,
+  updateProblemType,
+} from './problem-type.service';
+export { problemTypeRoutes } from './problem-type.routes';

@@ -21,6 +21,7 @@ import {
   responses,
 } from '../platform/http';
 import { officialChannelRoutes } from '../safety';
+import { problemTypeRoutes } from '../classification';
 import { liveFeedRoutes } from '../realtime';
 import { skillGroupRoutes } from '../routing';
 import { articleRoutes, attachmentRoutes, ticketRoutes } from '../tickets';
@@ -86,6 +87,7 @@ export async function buildApp(ctx: AppContext, options: { webDistDir?: string }
       await api.register(articleRoutes);
       await api.register(attachmentRoutes);
       await api.register(officialChannelRoutes);
+      await api.register(problemTypeRoutes);
       await api.register(liveFeedRoutes);
     },
     { prefix: '/api/v1' },

@@ -23,6 +23,8 @@ export interface OpeningParts {
   groupId: string;
   body: ReturnType<typeof prepareArticleBody>;
   files: readonly AttachmentRow[];
+  /** Set when the classifier chose the problem type. */
+  classification?: { confidence: number; needsTriage: boolean } | undefined;
 }
 
 type Slot = RowSlot<Record<string, unknown>>;
@@ -70,6 +72,8 @@ export async function insertOpening(db: Executor, input: NewTicket, parts: Openi
     updatedAt: input.now,
     lastCustomerMessageAt: firstResponse.lastCustomerMessageAt ?? null,
     firstRespondedAt: firstResponse.firstRespondedAt ?? null,
+    classificationConfidence: parts.classification?.confidence ?? null,
+    needsTriage: parts.classification?.needsTriage ?? false,
   });
   const inserts: {
     table: typeof article | typeof auditEntry | typeof outboxEvent | typeof customer | typeof contactPoint;

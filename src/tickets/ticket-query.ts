@@ -131,6 +131,7 @@ export interface TicketFilters {
   problemType?: string | undefined;
   tag?: string | undefined;
   isFormalComplaint?: boolean | undefined;
+  needsTriage?: boolean | undefined;
   createdFrom?: Date | undefined;
   createdTo?: Date | undefined;
   /** A ticket number, or words to find in the subject and messages (Chinese segmented). */
@@ -153,6 +154,7 @@ function filterConditions(filters: TicketFilters): SQL[] {
   if (filters.problemType) conditions.push(eq(ticket.problemType, filters.problemType));
   if (filters.tag) conditions.push(arrayContains(ticket.tags, [normalizeTag(filters.tag)]));
   if (filters.isFormalComplaint !== undefined) conditions.push(eq(ticket.isFormalComplaint, filters.isFormalComplaint));
+  if (filters.needsTriage !== undefined) conditions.push(eq(ticket.needsTriage, filters.needsTriage));
   if (filters.createdFrom) conditions.push(gte(ticket.createdAt, filters.createdFrom));
   if (filters.createdTo) conditions.push(lte(ticket.createdAt, filters.createdTo));
   const query = filters.query?.trim();

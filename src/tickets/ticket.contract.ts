@@ -76,6 +76,7 @@ export const ListTicketsQuery = Type.Object(
     problemType: Type.Optional(ProblemType),
     tag: Type.Optional(Tag),
     formalComplaint: Type.Optional(Type.Boolean()),
+    needsTriage: Type.Optional(Type.Boolean({ description: 'The triage queue: tickets whose problem type a person should set' })),
     createdFrom: Type.Optional(Timestamp),
     createdTo: Type.Optional(Timestamp),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),

@@ -18,6 +18,8 @@ export function presentTicket(view: TicketView): TicketDto {
     channel: view.channel,
     priority: view.priority,
     problemType: view.problemType,
+    classificationConfidence: view.classificationConfidence,
+    needsTriage: view.needsTriage,
     tags: view.tags,
     isFormalComplaint: view.isFormalComplaint,
     customer: { id: view.customerId, name: view.customerName, platformUserId: view.customerPlatformUserId },

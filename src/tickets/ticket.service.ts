@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { TicketPriority } from '@common/tickets/ticket-fields';
 import { canAgentMove, type TicketStatus } from '@common/tickets/ticket-status';
 import { getAgent } from '../agents';
+import { understandMessage } from '../classification';
 import { findOrCreateCustomer, isCustomerIdentityTaken, matchCustomer, newCustomerRows } from '../customers';
 import { type Executor, inTransaction, isTransaction } from '../platform/db';
 import { AppError } from '../platform/errors';
@@ -14,7 +15,7 @@ import { prepareArticleBody } from './article-body';
 import { claimAttachments, linkAttachments } from './attachment.service';
 import { assertTicketChangeable, eventPayload, lockTicket, recordTicketChange } from './ticket-changes';
 import type { NewTicket } from './new-ticket';
-import { insertOpening } from './ticket-opening';
+import { insertOpening, type OpeningParts } from './ticket-opening';
 import type { TicketRow, TicketView } from './ticket-query';
 import { normalizeTags } from './ticket-tags';
 import type { TicketAccess } from './ticket.policy';
@@ -39,14 +40,15 @@ async function assertAssignable(tx: Executor, groupId: string, assigneeId: strin
  * CONTACT_POINT_TAKEN, ATTACHMENT_UNAVAILABLE, VALIDATION_FAILED (empty body).
  */
 export async function createTicket(db: Executor, given: NewTicket): Promise<TicketView> {
-  const { input, body } = maskedOpening(given);
+  const { input: masked, body } = maskedOpening(given);
+  const { input, classification } = await classifiedOpening(db, masked, body.bodyText);
   const [seen, groupId] = await Promise.all([
     'id' in input.customer ? { match: 'known' as const, customerId: input.customer.id } : matchCustomer(db, input.customer),
     chooseGroup(db, input),
   ]);
   const attachmentIds = input.article.attachmentIds ?? [];
   const draft = 'id' in input.customer ? undefined : { ...input.customer, actor: actorRef(input.actor), now: input.now };
-  const opening = { groupId, body, files: [] };
+  const opening = { groupId, body, files: [], classification };
   if (seen.match === 'known' && attachmentIds.length === 0) return insertOpening(db, input, { ...opening, customer: seen.customerId });
   if (seen.match === 'unknown' && draft && attachmentIds.length === 0 && !isTransaction(db)) {
     try {
@@ -74,6 +76,28 @@ function maskedOpening(given: NewTicket): { input: NewTicket; body: ReturnType<t
   return {
     input: { ...given, subject: subject.text },
     body: { ...body, maskedKinds: [...new Set([...subject.found, ...body.maskedKinds])] },
+  };
+}
+
+/**
+ * A customer's message without a problem type gets one from the classifier,
+ * and with it the type's default group and priority unless the caller chose.
+ */
+async function classifiedOpening(
+  db: Executor,
+  input: NewTicket,
+  bodyText: string,
+): Promise<{ input: NewTicket; classification: OpeningParts['classification'] }> {
+  if (input.article.kind !== 'inbound' || input.problemType !== undefined) return { input, classification: undefined };
+  const understood = await understandMessage(db, `${input.subject}\n${bodyText}`, input.now);
+  return {
+    input: {
+      ...input,
+      problemType: understood.problemType,
+      priority: input.priority ?? understood.defaults.priority,
+      groupId: input.groupId ?? understood.defaults.groupId ?? undefined,
+    },
+    classification: { confidence: understood.confidence, needsTriage: understood.needsTriage },
   };
 }
 
@@ -130,7 +154,10 @@ export async function updateTicket(
   if (assigneeId !== current.assigneeId) next.assigneeId = assigneeId;
   if (changes.subject !== undefined && changes.subject !== current.subject) next.subject = changes.subject;
   if (changes.priority !== undefined && changes.priority !== current.priority) next.priority = changes.priority;
-  if (changes.problemType !== undefined && changes.problemType !== current.problemType) next.problemType = changes.problemType;
+  // A person naming the type, even the one the classifier chose, takes the ticket out of triage.
+  if (changes.problemType !== undefined && (changes.problemType !== current.problemType || current.classificationConfidence !== null)) {
+    Object.assign(next, { problemType: changes.problemType, classificationConfidence: null, needsTriage: false });
+  }
   if (changes.isFormalComplaint !== undefined && changes.isFormalComplaint !== current.isFormalComplaint) {
     next.isFormalComplaint = changes.isFormalComplaint;
   }

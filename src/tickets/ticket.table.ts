@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import type { TicketStatus } from '@common/tickets/ticket-status';
 import type { TicketChannel, TicketPriority } from '@common/tickets/ticket-fields';
 import { agent } from '../agents/agent.table';
@@ -26,6 +38,10 @@ export const ticket = pgTable(
     assigneeId: uuid('assignee_id').references(() => agent.id),
     priority: text('priority').$type<TicketPriority>().notNull(),
     problemType: text('problem_type'),
+    /** The classifier's confidence in problemType; null once a person set or confirmed it. */
+    classificationConfidence: real('classification_confidence'),
+    /** The classifier was unsure: the ticket waits in the triage queue for a person to set its type. */
+    needsTriage: boolean('needs_triage').notNull().default(false),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     isFormalComplaint: boolean('is_formal_complaint').notNull().default(false),
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => ticket.id),
@@ -42,6 +58,7 @@ export const ticket = pgTable(
     uniqueIndex('ticket_number_idx').on(table.number),
     index('ticket_updated_idx').on(table.updatedAt, table.id),
     index('ticket_created_idx').on(table.createdAt, table.id),
+    index('ticket_triage_idx').on(table.updatedAt, table.id).where(sql`${table.needsTriage}`),
     index('ticket_group_status_updated_idx').on(table.groupId, table.status, table.updatedAt, table.id),
     index('ticket_status_updated_idx').on(table.status, table.updatedAt, table.id),
     index('ticket_assignee_updated_idx').on(table.assigneeId, table.updatedAt, table.id),

@@ -496,6 +496,22 @@ const routes: Route[] = [
     },
     expected: adminOnly,
   },
+  {
+    method: 'GET',
+    path: '/problem-types',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: '/api/v1/problem-types' }),
+    expected: scoped,
+  },
+  {
+    method: 'PATCH',
+    path: '/problem-types/:code',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/problem-types/suggestion', body: { nameEn: `Suggestion ${unique()}` } }),
+    expected: adminOnly,
+  },
   { method: 'GET', path: '/stream', success: 200, scopes: [], call: async () => ({ url: '/api/v1/stream' }), expected: sessionOnly },
 ];
 
