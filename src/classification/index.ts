@@ -25,3 +25,5 @@ export {
   updateProblemType,
 } from './problem-type.service';
 export { problemTypeRoutes } from './problem-type.routes';
+export { type Correction, correctionsAsCsv, recordCorrection } from './correction.service';
+export { classificationCorrection } from './correction.table';

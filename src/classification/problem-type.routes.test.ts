@@ -3,6 +3,7 @@ import { buildAgent, buildGroup } from '../../test/factories';
 import { ApiClient } from '../../test/support/api-client';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
 import { listAuditEntries } from '../audit';
+import { correctionsAsCsv } from './correction.service';
 import { listProblemTypes } from './problem-type.service';
 
 let test: TestApp;
@@ -82,5 +83,18 @@ describe('problem types', () => {
     const badGroup = await admin.patch('/api/v1/problem-types/other', { defaultGroupId: '7d3c0f4e-9a51-4c8e-8f0e-2b6a1d9e4c10' });
     expect(badGroup.json().error.code).toBe('GROUP_NOT_FOUND');
     expect((await admin.patch('/api/v1/problem-types/other', {})).statusCode).toBe(400);
+  });
+
+  it('keep an agent’s correction of the classifier, with the masked text it judged, as training data', async () => {
+    const ticket = await open('卡号6222021234567890128', '我的卡一直显示异常');
+    expect(ticket.classificationConfidence).not.toBeNull();
+    const corrected = ticket.problemType === 'balance_wrong' ? 'app_fault' : 'balance_wrong';
+    await admin.patch(`/api/v1/tickets/${ticket.number}`, { problemType: corrected });
+    const { csv, rows } = await correctionsAsCsv(test.ctx.db);
+    expect(rows).toBe(1);
+    expect(csv).toBe(`text,label\n"卡号622202*********0128\n我的卡一直显示异常",${corrected}\n`);
+    // Changing it again is a person overruling a person: not the classifier's mistake.
+    await admin.patch(`/api/v1/tickets/${ticket.number}`, { problemType: 'other' });
+    expect((await correctionsAsCsv(test.ctx.db)).rows).toBe(1);
   });
 });

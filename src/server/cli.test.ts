@@ -83,4 +83,11 @@ describe('huiying CLI', () => {
     const migrated = await huiying('migrate');
     expect(migrated.json).toMatchObject({ applied: 0 });
   });
+
+  it('exports the classifier corrections as a labelled CSV', async () => {
+    const out = path.join(dataDir, 'corrections.csv');
+    const exported = await huiying('classify', 'corrections', '--out', out);
+    expect(exported.json).toEqual({ out, rows: 0 });
+    expect(fs.readFileSync(out, 'utf8')).toBe('text,label\n');
+  });
 });

@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import type { TicketChannel, TicketPriority } from '@common/tickets/ticket-fields';
 import { ticketChannels, ticketPriorities } from '@common/tickets/ticket-fields';
 import { verifyAuditChains } from '../audit';
 import {
   classifyText,
+  correctionsAsCsv,
   defaultEvaluationPath,
   defaultModel,
   evaluate,
@@ -223,6 +225,18 @@ classify
       labels: model.labels,
       vocabularySize: model.vocabulary.length,
       seconds: Math.round((performance.now() - started) / 10) / 100,
+    });
+  });
+
+classify
+  .command('corrections')
+  .description("agents' corrections of the classifier as a labelled CSV (text,label) to add to the training data")
+  .requiredOption('--out <file>', 'where to write the CSV')
+  .action(async (options: { out: string }) => {
+    await withInfrastructure(async ({ ctx }) => {
+      const { csv, rows } = await correctionsAsCsv(ctx.db);
+      fs.writeFileSync(options.out, csv);
+      print({ out: options.out, rows });
     });
   });
 

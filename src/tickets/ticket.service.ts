@@ -1,8 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { TicketPriority } from '@common/tickets/ticket-fields';
 import { canAgentMove, type TicketStatus } from '@common/tickets/ticket-status';
 import { getAgent } from '../agents';
-import { understandMessage } from '../classification';
+import { recordCorrection, understandMessage } from '../classification';
 import { findOrCreateCustomer, isCustomerIdentityTaken, matchCustomer, newCustomerRows } from '../customers';
 import { type Executor, inTransaction, isTransaction } from '../platform/db';
 import { AppError } from '../platform/errors';
@@ -12,6 +12,7 @@ import { documentVector } from '../platform/search';
 import { defaultGroupId, groupExists, isGroupMember } from '../routing';
 import { maskSensitive } from '../safety';
 import { prepareArticleBody } from './article-body';
+import { article } from './article.table';
 import { claimAttachments, linkAttachments } from './attachment.service';
 import { assertTicketChangeable, eventPayload, lockTicket, recordTicketChange } from './ticket-changes';
 import type { NewTicket } from './new-ticket';
@@ -177,8 +178,30 @@ export async function updateTicket(
     .where(eq(ticket.id, current.id))
     .returning();
   if (!row) throw new AppError('TICKET_NOT_FOUND');
+  await keepCorrection(tx, current, row, input);
   await recordChanges(tx, current, row, next, input);
   return row;
+}
+
+/** A person overruling the classifier's type is training data: the text it judged, with the right label. */
+async function keepCorrection(tx: Executor, before: TicketRow, after: TicketRow, input: { actor: Actor; now: Date }): Promise<void> {
+  if (before.classificationConfidence === null || !before.problemType || !after.problemType || after.problemType === before.problemType)
+    return;
+  const [first] = await tx
+    .select({ bodyText: article.bodyText })
+    .from(article)
+    .where(and(eq(article.ticketId, before.id), eq(article.kind, 'inbound')))
+    .orderBy(asc(article.createdAt), asc(article.id))
+    .limit(1);
+  await recordCorrection(tx, {
+    ticketId: before.id,
+    text: `${before.subject}\n${first?.bodyText ?? ''}`.trim(),
+    predictedType: before.problemType,
+    predictedConfidence: before.classificationConfidence,
+    correctedType: after.problemType,
+    correctedByAgentId: input.actor.kind === 'agent' ? input.actor.agentId : null,
+    now: input.now,
+  });
 }
 
 function statusTimestamps(current: TicketRow, status: TicketStatus, now: Date): Partial<TicketRow> {
