@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgent } from '../../test/factories';
 import { ApiClient, anonymous } from '../../test/support/api-client';
@@ -78,5 +79,26 @@ describe('official-channel check', () => {
     expect(chain.map((entry) => entry.action)).toEqual(['official_channel.registered', 'official_channel.removed']);
     expect((await check('huiying_vip', 'wechat')).verdict).not.toBe('official');
     expect((await admin.delete(`/api/v1/official-channels/${created.id}`)).json().error.code).toBe('OFFICIAL_CHANNEL_NOT_FOUND');
+  });
+});
+
+describe('official-channel check rate limit', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await createTestApp({ env: { CHANNEL_CHECK_RATE_LIMIT_PER_MINUTE: '3' } });
+  });
+  afterAll(() => limited.close());
+
+  it('answers the fourth check from one address within a minute with 429 RATE_LIMITED, other addresses unaffected', async () => {
+    // Addresses of their own: with Redis the counters are shared by every app of the test run.
+    const address = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+    const ask = (remoteAddress: string) =>
+      limited.app.inject({ method: 'GET', url: '/api/v1/official-channels/check?value=95188', remoteAddress });
+    const mine = address();
+    for (let attempt = 0; attempt < 3; attempt++) expect((await ask(mine)).statusCode).toBe(200);
+    const refused = await ask(mine);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe('RATE_LIMITED');
+    expect((await ask(address())).statusCode).toBe(200);
   });
 });

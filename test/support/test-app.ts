@@ -46,6 +46,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    CHANNEL_CHECK_RATE_LIMIT_PER_MINUTE: '10000',
     ...(process.env.DATABASE_URL ? { ATTACHMENT_STORE: 'database' } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...overrides,
