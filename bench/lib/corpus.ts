@@ -3,17 +3,6 @@
  * and wallet platforms write, built from phrase tables with a seeded PRNG so
  * every run seeds the same data.
  */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const problems = [
   { subject: '提现一直没到账', body: '我{when}申请提现{amount}元到{bank}（尾号{tail}），到现在还没到账，页面一直显示处理中。' },
   { subject: '充值后余额没有变化', body: '{when}通过{bank}充值了{amount}元，银行已经扣款，但是账户余额没有增加。' },

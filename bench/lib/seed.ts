@@ -7,7 +7,8 @@ import { contactPoint, customer } from '../../src/customers';
 import type { Database } from '../../src/platform/db';
 import { documentVector } from '../../src/platform/search';
 import { article, ticket, ticketNumberCounter } from '../../src/tickets';
-import { generateCase, seededRandom } from './corpus';
+import { seededRandom } from '../../src/platform/random';
+import { generateCase } from './corpus';
 
 const statuses: [TicketStatus, number][] = [
   ['new', 0.1],

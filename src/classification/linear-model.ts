@@ -1,4 +1,5 @@
 import type { TermCounts } from './text-features';
+import { seededRandom } from '../platform/random';
 
 /**
  * Multinomial logistic regression (softmax) over TF-IDF features: sublinear
@@ -142,7 +143,7 @@ function fitAdaGrad(model: LinearModel, vectors: SparseVector[], targets: number
   const squaredGradients = new Float64Array(model.weights.length);
   const biasSquaredGradients = new Float64Array(labelCount);
   const gradient = new Float64Array(labelCount);
-  const random = mulberry32(settings.seed);
+  const random = seededRandom(settings.seed);
   const order = Array.from(vectors.keys());
   const { learningRate, l2 } = settings;
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
@@ -174,18 +175,6 @@ function fitAdaGrad(model: LinearModel, vectors: SparseVector[], targets: number
 
 function roundInPlace(values: Float64Array): void {
   for (let i = 0; i < values.length; i++) values[i] = Math.round((values[i] as number) * 1e5) / 1e5;
-}
-
-/** A small seeded PRNG (mulberry32): enough for shuffling, identical on every platform. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function shuffleInPlace<T>(items: T[], random: () => number): void {
