@@ -8,6 +8,8 @@ export const eventNames = [
   'article.created',
   /** A customer's message had card/ID numbers, passwords, codes or keys masked before it was stored. */
   'article.masked',
+  /** A customer's new ticket reports fraud or impersonation: they get the anti-fraud advice at once. */
+  'ticket.fraud_reported',
   'customer.created',
   'customer.updated',
   'api_token.revoked',

@@ -7,21 +7,29 @@ import { addArticle } from './article.service';
 import { article } from './article.table';
 import { unrestricted } from './ticket.policy';
 
-/** One warning covers a conversation for a day: a customer who pastes several secrets is not lectured each time. */
+/** One notice of a kind covers a conversation for a day: a customer who pastes several secrets is not lectured each time. */
 const QUIET_MS = 24 * 60 * 60_000;
 
+// Which notice each event calls for.
+const noticeFor = {
+  'article.masked': 'sensitiveDataMasked',
+  'ticket.fraud_reported': 'fraudAdvice',
+} as const;
+
 /**
- * After a customer's message had something masked, tells them on the same
- * ticket that staff never ask for passwords, codes or recovery phrases. The
- * warning is a system reply, so it reaches the customer by the ticket's
- * channel and does not count as an agent's first response.
+ * Safety notices Huiying sends by itself on the customer's ticket: after a
+ * message had something masked, that staff never ask for passwords, codes or
+ * recovery phrases; after a report of fraud or impersonation, the anti-fraud
+ * advice. A notice is a system reply, so it reaches the customer by the
+ * ticket's channel and does not count as an agent's first response.
  */
 export function safetyWarningSubscriber(options: { reopenWindowDays: number }): EventSubscriber {
   return {
     name: 'tickets.safety-warning',
-    events: ['article.masked'],
+    events: Object.keys(noticeFor),
     async handle({ db, clock }, event) {
       const { ticketId, number } = event.payload as { ticketId: string; number: string };
+      const notice = bilingualNotice(noticeFor[event.name as keyof typeof noticeFor]);
       const now = clock.now();
       const since = new Date(Math.min(new Date(event.occurredAt).getTime(), now.getTime() - QUIET_MS));
       const warn = db.transaction(async (tx) => {
@@ -33,7 +41,7 @@ export function safetyWarningSubscriber(options: { reopenWindowDays: number }): 
             and(
               eq(article.ticketId, ticketId),
               eq(article.authorType, 'system'),
-              eq(article.kind, 'outbound'),
+              eq(article.bodyText, notice),
               gte(article.createdAt, since),
             ),
           )
@@ -42,7 +50,7 @@ export function safetyWarningSubscriber(options: { reopenWindowDays: number }): 
         await addArticle(tx, {
           number,
           kind: 'outbound',
-          bodyText: bilingualNotice('sensitiveDataMasked'),
+          bodyText: notice,
           actor: systemActor('safety-warning'),
           access: unrestricted,
           reopenWindowDays: options.reopenWindowDays,

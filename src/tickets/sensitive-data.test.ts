@@ -80,7 +80,11 @@ describe('sensitive data in a customer’s message', () => {
     await api.post(`/api/v1/tickets/${ticket.number}/articles`, { kind: 'inbound', bodyText: '密码是Qq123456，快帮我看看' });
     await test.settle();
     const messages = (await api.get(`/api/v1/tickets/${ticket.number}/articles`)).json();
-    const warnings = messages.filter((message: { author: { type: string } }) => message.author.type === 'system');
+    // The text also reads as a fraud report, which brings its own notice; this is about the masking warning.
+    const warnings = messages.filter(
+      (message: { author: { type: string }; bodyText: string }) =>
+        message.author.type === 'system' && message.bodyText.startsWith('【安全提醒】'),
+    );
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ kind: 'outbound', visibility: 'public' });
     expect(warnings[0].bodyText).toContain('绝不会向您索要密码、短信验证码');
@@ -88,6 +92,22 @@ describe('sensitive data in a customer’s message', () => {
     const after = (await api.get(`/api/v1/tickets/${ticket.number}`)).json();
     expect(after.status).toBe('new');
     expect(after.firstRespondedAt).toBeNull();
+  });
+
+  it('sends the anti-fraud advice on a fraud report at once, besides the warning about what was masked', async () => {
+    const ticket = await openTicket('有人冒充客服', {
+      bodyText: '有人自称你们客服，让我下载向日葵共享屏幕，把钱转到安全账户，我把验证码 556677 也给他了',
+    });
+    expect(ticket).toMatchObject({ problemType: 'fraud_report', priority: 'urgent' });
+    await test.settle();
+    await test.settle();
+    const notices = (await api.get(`/api/v1/tickets/${ticket.number}/articles`))
+      .json()
+      .filter((message: { author: { type: string } }) => message.author.type === 'system')
+      .map((message: { bodyText: string }) => message.bodyText);
+    expect(notices).toHaveLength(2);
+    expect(notices.find((text: string) => text.startsWith('【防骗提醒】'))).toContain('96110');
+    expect(notices.find((text: string) => text.startsWith('【安全提醒】'))).toBeDefined();
   });
 
   it('leaves agents’ replies and notes as written, and customers’ ordinary numbers alone', async () => {

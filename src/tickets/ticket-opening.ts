@@ -104,6 +104,9 @@ export async function insertOpening(db: Executor, input: NewTicket, parts: Openi
         ...(message.maskedEventExtra
           ? [{ name: 'article.masked', payload: { ...payload, ...message.maskedEventExtra }, occurredAt: input.now }]
           : []),
+        ...(parts.classification && snapshot.problemType === 'fraud_report'
+          ? [{ name: 'ticket.fraud_reported', payload, occurredAt: input.now }]
+          : []),
         ...(newCustomer ? [newCustomer.event] : []),
       ].map((event, i) => rowSlot(outboxEvent, `event${i}`, event)),
     },

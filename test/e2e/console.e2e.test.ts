@@ -274,7 +274,7 @@ describe('agent console in a real browser', () => {
     await page.setViewportSize({ width: 1440, height: 960 });
   });
 
-  step('shows a customer message with a card number and a code masked, and the automatic safety warning', async () => {
+  step('shows a customer message with a card number and a code masked, the safety warning and the anti-fraud advice', async () => {
     await page.getByRole('link', { name: twoChars('工单列表') }).click();
     await page.getByText('有人冒充客服让我转账到“安全账户”').click();
     const message = page.getByRole('article', { name: '客户来信' });
@@ -282,7 +282,9 @@ describe('agent console in a real browser', () => {
     await message.getByText('已脱敏').waitFor();
     expect(await page.getByText('6222 0212 3456 7890 128').count()).toBe(0);
     expect(await page.getByText('384912').count()).toBe(0);
-    await page.getByRole('article', { name: '客服回复' }).filter({ hasText: '全国反诈专线 96110' }).waitFor();
+    const notices = page.getByRole('article', { name: '客服回复' });
+    await notices.filter({ hasText: '【安全提醒】' }).waitFor();
+    await notices.filter({ hasText: '【防骗提醒】' }).waitFor();
     await page.goto(`${baseUrl}/tickets/${ticketNumber}`);
     await page.getByRole('heading', { name: withdrawalSubject }).waitFor();
   });
