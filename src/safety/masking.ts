@@ -82,6 +82,13 @@ function patternSpans(scan: string, pattern: RegExp, kind: SensitiveKind, replac
   }));
 }
 
+/** Resident ID numbers whose check character is right: an 18-digit order number is left alone. */
+function idNumberSpans(scan: string): Span[] {
+  return patternSpans(scan, ID_NUMBER, 'id_number', (value) => `${value[0]}${'*'.repeat(16)}${value[17]}`).filter((span) =>
+    isResidentIdNumber(scan.slice(span.start, span.end)),
+  );
+}
+
 /** Words of a mnemonic phrase: 12 or more list words in a row, separated only by blanks, commas or numbering. */
 function mnemonicSpans(scan: string): Span[] {
   const spans: Span[] = [];
@@ -178,9 +185,7 @@ export function maskSensitive(text: string): MaskingResult {
     ...contextSpans(scan, PASSWORD_ZH, 'password'),
     ...englishPasswordSpans(scan),
     ...contextSpans(scan, CODE, 'verification_code'),
-    ...patternSpans(scan, ID_NUMBER, 'id_number', (value) =>
-      isResidentIdNumber(value) ? `${value[0]}${'*'.repeat(16)}${value[17]}` : '',
-    ).filter((span) => span.replacement !== ''),
+    ...idNumberSpans(scan),
     ...digitRunSpans(scan),
   ];
   const chosen: Span[] = [];

@@ -13,6 +13,10 @@ export function listOfficialChannels(db: Executor): Promise<OfficialChannelRow[]
   return db.select().from(officialChannel).orderBy(asc(officialChannel.kind), asc(officialChannel.value));
 }
 
+function auditSnapshot(row: OfficialChannelRow) {
+  return { kind: row.kind, value: row.value, label: row.label };
+}
+
 /** Errors: VALIDATION_FAILED (not a value of that kind), OFFICIAL_CHANNEL_TAKEN. */
 export async function registerOfficialChannel(
   tx: Executor,
@@ -37,7 +41,7 @@ export async function registerOfficialChannel(
     subjectId: row.id,
     action: 'official_channel.registered',
     actor: input.actor,
-    after: { kind: row.kind, value: row.value, label: row.label },
+    after: auditSnapshot(row),
     occurredAt: input.now,
     newSubject: true,
   });
@@ -53,7 +57,7 @@ export async function removeOfficialChannel(tx: Executor, input: { id: string; a
     subjectId: row.id,
     action: 'official_channel.removed',
     actor: input.actor,
-    before: { kind: row.kind, value: row.value, label: row.label },
+    before: auditSnapshot(row),
     occurredAt: input.now,
   });
 }
