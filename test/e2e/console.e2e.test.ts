@@ -285,6 +285,7 @@ describe('agent console in a real browser', () => {
     const notices = page.getByRole('article', { name: '客服回复' });
     await notices.filter({ hasText: '【安全提醒】' }).waitFor();
     await notices.filter({ hasText: '【防骗提醒】' }).waitFor();
+    await page.screenshot({ path: path.join(root, 'test/output/console-masked.png'), fullPage: true });
     await page.goto(`${baseUrl}/tickets/${ticketNumber}`);
     await page.getByRole('heading', { name: withdrawalSubject }).waitFor();
   });
