@@ -1,12 +1,13 @@
 /**
- * `npx tsx bench/classifier-validation.ts [--data path/to/messages-train.csv] [--verbose]`
+ * `npx tsx bench/classifier-validation.ts [--data path/to/messages-train.csv] [--generic] [--verbose]`
  *
  * Tuning figures for the Huiying problem-type engine from the TRAINING file
  * only (messages-eval.csv is never read here): five fixed 80/20 splits of
  * messages-train.csv by `splitByLabel` with the seeds `huiying-validation-1`
  * … `-5`. For each split the default model is trained on the 80 % and the
  * whole engine (model and safety rules) is scored on the 20 %; the figures
- * are the mean over the five splits. Also reports, over the whole training
+ * are the mean over the five splits. The model is trained with
+ * `problemTypeTrainingOptions`, or with the generic defaults under `--generic`. Also reports, over the whole training
  * file, how often each safety rule fires and how often it fires on a message
  * of another label (a false positive), which is what the rules are tuned on.
  * `--verbose` lists the held-out misses of theft and fraud and the rule false
@@ -18,13 +19,17 @@ import {
   defaultTrainingPath,
   evaluate,
   type LabelledText,
+  problemTypeTrainingOptions,
   readLabelledCsv,
   safetyRules,
   splitByLabel,
   trainModel,
 } from '../src/classification';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, verbose: { type: 'boolean' }, splits: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { data: { type: 'string' }, verbose: { type: 'boolean' }, splits: { type: 'string' }, generic: { type: 'boolean' } },
+});
+const trainingOptions = values.generic ? {} : problemTypeTrainingOptions;
 const examples = readLabelledCsv(values.data ?? defaultTrainingPath);
 const splitCount = Number(values.splits ?? 5);
 const watched = ['suspected_theft', 'fraud_report'];
@@ -34,7 +39,7 @@ const misses: string[] = [];
 for (let split = 1; split <= splitCount; split++) {
   const { train, heldOut } = splitByLabel(examples, { fraction: 0.2, seed: `huiying-validation-${split}` });
   const started = performance.now();
-  const model = trainModel(train);
+  const model = trainModel(train, trainingOptions);
   totals.trainingSeconds += (performance.now() - started) / 1000;
   const evaluation = evaluate(model, heldOut);
   totals.accuracy += evaluation.accuracy;

@@ -21,8 +21,10 @@ import {
   type Evaluation,
   evaluate,
   type LabelledText,
+  problemTypeTrainingOptions,
   readLabelledCsv,
   splitByLabel,
+  type TrainingOptions,
   trainModel,
 } from '../src/classification';
 
@@ -36,9 +38,14 @@ interface Figures {
   recall?: Record<string, number>;
 }
 
-function trainAndScore(train: LabelledText[], test: LabelledText[], recallOf: string[] = []): Figures {
+function trainAndScore(
+  train: LabelledText[],
+  test: LabelledText[],
+  recallOf: string[] = [],
+  options: Partial<TrainingOptions> = {},
+): Figures {
   const started = performance.now();
-  const model = trainModel(train);
+  const model = trainModel(train, options);
   const trainingSeconds = (performance.now() - started) / 1000;
   const evaluation: Evaluation = evaluate(model, test);
   const recall = Object.fromEntries(
@@ -81,10 +88,12 @@ if (fs.existsSync(path.join(banking77, 'train.csv'))) {
   lines.push(`== BANKING77 skipped: ${banking77} is not there (the shared data sets are outside the project)`);
 }
 
-const taxonomy = trainAndScore(readLabelledCsv(defaultTrainingPath), readLabelledCsv(defaultEvaluationPath), [
-  'suspected_theft',
-  'fraud_report',
-]);
+const taxonomy = trainAndScore(
+  readLabelledCsv(defaultTrainingPath),
+  readLabelledCsv(defaultEvaluationPath),
+  ['suspected_theft', 'fraud_report'],
+  problemTypeTrainingOptions,
+);
 report.taxonomy = taxonomy;
 lines.push('== Huiying problem types (messages-eval.csv)', line('default model', taxonomy));
 

@@ -7,6 +7,7 @@ export {
   type Evaluation,
   evaluate,
   type LabelScore,
+  problemTypeTrainingOptions,
   type ScoredType,
   trainModel,
 } from './classifier';

@@ -34,6 +34,23 @@ describe('linear model', () => {
     }
   });
 
+  it('with balanced label weights, an over-represented label draws a text that is as much one as the other less', () => {
+    // Four times as many red examples as green, both sharing the term "shared".
+    const skewedDocuments = [
+      ...Array.from({ length: 40 }, (_, i) => counts('r1', `shared${i % 2}`)),
+      ...Array.from({ length: 10 }, (_, i) => counts('g1', `shared${i % 2}`)),
+    ];
+    const skewedLabels = [...Array(40).fill('red'), ...Array(10).fill('green')];
+    const ambiguous = counts('shared0', 'shared1');
+    const redShare = (classBalance: number) => {
+      const model = trainLinearModel(skewedDocuments, skewedLabels, 'toy', { classBalance });
+      return predictProbabilities(model, ambiguous)[model.labels.indexOf('red')] as number;
+    };
+    expect(redShare(0)).toBeGreaterThan(0.7);
+    expect(redShare(1)).toBeLessThan(redShare(0));
+    expect(redShare(1)).toBeLessThan(0.6);
+  });
+
   it('leaves rare terms out of the vocabulary', () => {
     const model = trainLinearModel([...documents, counts('r1', 'once')], [...labels, 'red'], 'toy', { minDocumentFrequency: 2 });
     expect(model.vocabulary).not.toContain('once');

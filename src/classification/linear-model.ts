@@ -27,6 +27,13 @@ export interface TrainingOptions {
   l2: number;
   /** Terms in fewer training documents than this are left out of the vocabulary. */
   minDocumentFrequency: number;
+  /**
+   * How much each example's loss counts by its label: 0 counts every example
+   * alike; 1 weighs a label by the inverse of its share ("balanced"), so
+   * over-represented labels do not pull ambiguous texts to them; between is a
+   * power of that weight.
+   */
+  classBalance: number;
   seed: number;
 }
 
@@ -35,6 +42,7 @@ export const defaultTrainingOptions: TrainingOptions = {
   learningRate: 0.1,
   l2: 1e-4,
   minDocumentFrequency: 2,
+  classBalance: 0,
   seed: 20_251_123,
 };
 
@@ -146,12 +154,21 @@ function fitAdaGrad(model: LinearModel, vectors: SparseVector[], targets: number
   const random = seededRandom(settings.seed);
   const order = Array.from(vectors.keys());
   const { learningRate, l2 } = settings;
+  const labelCounts = new Float64Array(labelCount);
+  for (const target of targets) labelCounts[target] = (labelCounts[target] as number) + 1;
+  const labelWeights = Float64Array.from(labelCounts, (count) =>
+    count === 0 ? 0 : (targets.length / (labelCount * count)) ** settings.classBalance,
+  );
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
     shuffleInPlace(order, random);
     for (const example of order) {
       const vector = vectors[example] as SparseVector;
       softmaxScores(model, vector, gradient);
-      gradient[targets[example] as number] = (gradient[targets[example] as number] as number) - 1;
+      const target = targets[example] as number;
+      gradient[target] = (gradient[target] as number) - 1;
+      const exampleWeight = labelWeights[target] as number;
+      if (exampleWeight !== 1)
+        for (let label = 0; label < labelCount; label++) gradient[label] = (gradient[label] as number) * exampleWeight;
       for (let label = 0; label < labelCount; label++) {
         const g = gradient[label] as number;
         biasSquaredGradients[label] = (biasSquaredGradients[label] as number) + g * g;

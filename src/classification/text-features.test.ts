@@ -16,6 +16,8 @@ describe('text features', () => {
     expect(terms.get('w:到账')).toBe(1);
     expect(terms.get('u:提')).toBe(1);
     expect(terms.get('b:现没')).toBe(1);
+    expect(terms.get('b:^提')).toBe(1);
+    expect(terms.get('b:账$')).toBe(1);
   });
 
   it('gives English words, word pairs and character n-grams inside words, lower-cased', () => {

@@ -5,7 +5,7 @@ import { segmentWords } from '../platform/search';
  * trained with a different extraction is rejected instead of silently
  * scoring terms it never saw.
  */
-export const featureSetId = 'huiying-text/1';
+export const featureSetId = 'huiying-text/2';
 
 /**
  * Term -> occurrences in one text. Prefixes keep the families apart: `w:` word,
@@ -26,7 +26,8 @@ export function normalizeForFeatures(text: string): string {
 /**
  * Sparse term counts of a Chinese, English or mixed text after NFKC
  * normalisation (full-width to half-width) and lower-casing. Han runs give
- * jieba words plus single characters and character bigrams: these survive
+ * jieba words plus single characters, character bigrams and the run's first
+ * and last character (`b:^被`, `b:了$`): these survive
  * segmentation mistakes and unknown words, and single characters such as 盗,
  * 冻 or 费 carry the problem type in the short messages customers write.
  * Other runs give words, adjacent word pairs and character 3–5-grams inside
@@ -43,6 +44,9 @@ export function textFeatures(text: string): TermCounts {
       const characters = [...han];
       for (const character of characters) add(`u:${character}`);
       for (let i = 0; i + 1 < characters.length; i++) add(`b:${characters[i]}${characters[i + 1]}`);
+      // How a run opens (被, 有, 建) or ends (了, 吗) tells a report from a question or a request.
+      add(`b:^${characters[0]}`);
+      add(`b:${characters[characters.length - 1]}$`);
       previousWord = undefined;
     } else if (other) {
       const word = other.replace(DIGITS, DIGIT_CLASS);

@@ -8,6 +8,7 @@ import {
   correctionsAsCsv,
   defaultEvaluationPath,
   defaultModel,
+  problemTypeTrainingOptions,
   evaluate,
   readLabelledCsv,
   readModelFile,
@@ -214,10 +215,11 @@ classify
   .description('train a model on a labelled CSV and write it as JSON')
   .requiredOption('--data <csv>', 'labelled messages, header text,label (or text,category)')
   .requiredOption('--out <file>', 'where to write the model JSON')
-  .action((options: { data: string; out: string }) => {
+  .option('--generic', "the generic training options (chosen on BANKING77) instead of those tuned for Huiying's problem types")
+  .action((options: { data: string; out: string; generic?: boolean }) => {
     const started = performance.now();
     const examples = readLabelledCsv(options.data);
-    const model = trainModel(examples);
+    const model = trainModel(examples, options.generic ? {} : problemTypeTrainingOptions);
     writeModelFile(options.out, model);
     print({
       out: options.out,
