@@ -19,8 +19,12 @@ function useColumns(isAdmin: boolean, onEdit: (type: ProblemTypeDto) => void): T
     {
       title: t('problemTypes.code'),
       dataIndex: 'code',
-      width: 170,
-      render: (code: string) => <Typography.Text code>{code}</Typography.Text>,
+      width: 200,
+      render: (code: string) => (
+        <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+          {code}
+        </Typography.Text>
+      ),
     },
     { title: t('problemTypes.nameZh'), dataIndex: 'nameZh' },
     { title: t('problemTypes.nameEn'), dataIndex: 'nameEn' },
@@ -97,7 +101,7 @@ export function ProblemTypesPage() {
           dataSource={types.data ?? []}
           loading={types.isPending}
           pagination={false}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1140 }}
           size="middle"
         />
       </Card>

@@ -20,16 +20,11 @@ export function TriageAction({ ticket, types }: { ticket: TicketDto; types: read
 
   const confirm = () => {
     if (!chosen) return;
-    setProblemType.mutate(
-      { number: ticket.number, problemType: chosen },
-      {
-        onSuccess: () => {
-          const type = types.find((candidate) => candidate.code === chosen);
-          void message.success(t('triage.done', { number: ticket.number, type: type ? problemTypeName(type, locale) : chosen }));
-        },
-        onError: notifyError,
-      },
-    );
+    // mutateAsync, not mutate's callbacks: the row (and this component) is gone from the queue before they would run.
+    setProblemType.mutateAsync({ number: ticket.number, problemType: chosen }).then(() => {
+      const type = types.find((candidate) => candidate.code === chosen);
+      void message.success(t('triage.done', { number: ticket.number, type: type ? problemTypeName(type, locale) : chosen }));
+    }, notifyError);
   };
 
   return (
