@@ -169,8 +169,9 @@ describe('console triage and settings pages in a real browser', () => {
     ticketNumber = ticket.number;
 
     const nav = page.getByRole('menuitem', { name: /分诊队列/ });
+    // The live feed's ticket.created refreshes the navigation's count without a reload.
     await expect
-      .poll(async () => Number((await page.getByTestId('triage-count').textContent())?.replace(/\D/g, '') || 0))
+      .poll(async () => Number((await page.getByTestId('triage-count').textContent())?.replace(/\D/g, '') || 0), { timeout: 10_000 })
       .toBeGreaterThan(0);
     await nav.click();
     await page.waitForURL(/\/triage$/);
@@ -219,10 +220,20 @@ describe('console triage and settings pages in a real browser', () => {
     const refusal = dialog.getByRole('alert');
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await page.screenshot({ path: path.join(outputDir, 'console-problem-type-refused.png') });
 
-    await dialog.getByRole('button', { name: twoChars('保存') }).click();
+    // On a loaded machine a click during the alert's entrance can be lost; saving the same changes again is harmless.
+    const save = dialog.locator('.ant-modal-footer .ant-btn-primary');
+    await expect
+      .poll(
+        async () => {
+          if (await dialog.isVisible()) await save.click({ timeout: 3_000 }).catch(() => undefined);
+          return dialog.isHidden();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     await page.getByText('问题类型“产品建议”已保存').waitFor();
-    await dialog.waitFor({ state: 'hidden' });
     await row.getByText('产品建议', { exact: true }).waitFor();
     await row.getByText('普通').waitFor();
     const types = (await (await page.request.get(`${baseUrl}/api/v1/problem-types`)).json()) as { code: string }[];
@@ -281,6 +292,7 @@ describe('console triage and settings pages in a real browser', () => {
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('heading', { name: 'Official channels' }).waitFor();
     await result.getByText('Official', { exact: true }).waitFor();
+    await fullShot('console-official-channels-en.png');
     await page.getByText('中文', { exact: true }).click();
     await page.getByRole('heading', { name: '官方渠道' }).waitFor();
   });

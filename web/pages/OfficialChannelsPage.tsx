@@ -89,7 +89,7 @@ export function OfficialChannelsPage() {
         <Typography.Text type="secondary">{t('officialChannels.intro')}</Typography.Text>
       </Flex>
       <ChannelCheckBox />
-      <Card title={t('officialChannels.title')}>
+      <Card title={t('officialChannels.registered')}>
         <Flex vertical gap={16}>
           {isAdmin ? <RegisterChannelForm /> : <Alert type="info" showIcon title={t('officialChannels.readOnly')} />}
           <Table<OfficialChannelDto>
