@@ -8,6 +8,7 @@ import { BrandMark } from '../ui/BrandMark';
 import { errorText } from '../ui/error-text';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { PageSpinner } from '../ui/PageSpinner';
+import { extraNavKeys, useExtraNavItems } from './console-nav';
 import { currentLocale } from './i18n';
 import { LiveFeedProvider, useLiveFeedStatus } from './live-feed';
 import { useSession, useSignedInSession } from './session';
@@ -24,7 +25,11 @@ function SideNav() {
   const navigate = useNavigate();
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
-  const selected = queueLinks.find((link) => link.key === here)?.key ?? (location.pathname.startsWith('/tickets') ? '/tickets' : '');
+  const extra = useExtraNavItems();
+  const selected =
+    queueLinks.find((link) => link.key === here)?.key ??
+    extraNavKeys.find((key) => location.pathname.startsWith(key)) ??
+    (location.pathname.startsWith('/tickets') ? '/tickets' : '');
   return (
     <Menu
       theme="dark"
@@ -36,8 +41,9 @@ function SideNav() {
           type: 'group',
           key: 'tickets',
           label: t('nav.tickets'),
-          children: queueLinks.map((link) => ({ key: link.key, icon: link.icon, label: t(link.label) })),
+          children: [...queueLinks.map((link) => ({ key: link.key, icon: link.icon, label: t(link.label) })), ...extra.ticketItems],
         },
+        ...extra.groups,
       ]}
     />
   );
@@ -77,11 +83,14 @@ function SignedInConsole() {
   useTicketLiveRefresh();
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={208} breakpoint="lg" collapsedWidth={0} style={{ position: 'sticky', top: 0, height: '100vh' }}>
-        <div style={{ padding: '16px 20px 12px' }}>
-          <BrandMark inverted />
+      {/* The sider stretches to the page's full height (its dark background with it); only its content sticks to the viewport. */}
+      <Layout.Sider width={208} breakpoint="lg" collapsedWidth={0}>
+        <div style={{ position: 'sticky', top: 0, maxHeight: '100vh', overflowY: 'auto' }}>
+          <div style={{ padding: '16px 20px 12px' }}>
+            <BrandMark inverted />
+          </div>
+          <SideNav />
         </div>
-        <SideNav />
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ borderBottom: '1px solid #e8ecf2', position: 'sticky', top: 0, zIndex: 10 }}>

@@ -7,6 +7,11 @@ import { ConsoleLayout } from './ConsoleLayout';
 const LoginPage = lazy(() => import('../pages/LoginPage').then((module) => ({ default: module.LoginPage })));
 const TicketListPage = lazy(() => import('../pages/TicketListPage').then((module) => ({ default: module.TicketListPage })));
 const TicketPage = lazy(() => import('../pages/TicketPage').then((module) => ({ default: module.TicketPage })));
+const TriageQueuePage = lazy(() => import('../pages/TriageQueuePage').then((module) => ({ default: module.TriageQueuePage })));
+const ProblemTypesPage = lazy(() => import('../pages/ProblemTypesPage').then((module) => ({ default: module.ProblemTypesPage })));
+const OfficialChannelsPage = lazy(() =>
+  import('../pages/OfficialChannelsPage').then((module) => ({ default: module.OfficialChannelsPage })),
+);
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
 
 export const router = createBrowserRouter([
@@ -25,6 +30,9 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/tickets" replace /> },
       { path: 'tickets', element: <TicketListPage /> },
       { path: 'tickets/:number', element: <TicketPage /> },
+      { path: 'triage', element: <TriageQueuePage /> },
+      { path: 'settings/problem-types', element: <ProblemTypesPage /> },
+      { path: 'settings/official-channels', element: <OfficialChannelsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
