@@ -23,6 +23,9 @@ export const GroupRoutingBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+/** Taking the next ticket needs nothing but who asks; an empty object, strictly. */
+export const TakeNextTicketBody = Type.Object({}, { additionalProperties: false });
+
 export const AgentIdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const GroupIdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const ProblemTypeCodeParams = Type.Object(

@@ -17,6 +17,7 @@ import {
   PresenceBody,
   ProblemTypeCodeParams,
   RoutingProfileBody,
+  TakeNextTicketBody,
 } from './routing.contract';
 import { routingPolicy } from './routing.policy';
 import {
@@ -71,6 +72,7 @@ export const routingRoutes: FastifyPluginAsyncTypebox<{ desk: TicketDesk }> = as
       schema: {
         tags,
         summary: 'Take the next ticket of my groups’ queues, within my capacity',
+        body: TakeNextTicketBody,
         response: responses({ 200: PulledTicketDto }),
       },
     },
