@@ -10,6 +10,8 @@ export const eventNames = [
   'article.masked',
   /** A customer's new ticket reports fraud or impersonation: they get the anti-fraud advice at once. */
   'ticket.fraud_reported',
+  /** An agent's presence changed (online, busy, away, offline): routing hands out or takes back tickets. */
+  'agent.presence_changed',
   'customer.created',
   'customer.updated',
   'api_token.revoked',

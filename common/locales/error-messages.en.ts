@@ -39,6 +39,7 @@ export const errorMessagesEn: Record<ErrorCode, string> = {
   ASSIGNEE_NOT_IN_GROUP: "The assignee is not a member of the ticket's group.",
   ATTACHMENT_UNAVAILABLE: 'The attachment cannot be linked here (already used or not yours).',
   LAST_ADMIN: 'The last active admin cannot be deactivated or demoted.',
+  OVERFLOW_GROUP_INVALID: 'A group cannot overflow into itself, and an overflow group needs a wait in minutes (and the wait a group).',
   DATASET_INVALID: 'The labelled data set cannot be used (missing file, wrong columns, empty rows or bad quoting); see the details.',
   MODEL_INVALID: 'The classifier model file cannot be used (missing, malformed or not a Huiying model); see the details.',
   ACCOUNT_LOCKED: 'Too many failed sign-ins; the account is locked for a while.',

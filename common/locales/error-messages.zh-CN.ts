@@ -39,6 +39,7 @@ export const errorMessagesZhCN: Record<ErrorCode, string> = {
   ASSIGNEE_NOT_IN_GROUP: '处理人不属于该工单所在的技能组。',
   ATTACHMENT_UNAVAILABLE: '附件无法关联到此消息（已被使用或不属于您）。',
   LAST_ADMIN: '不能停用或降级最后一位管理员。',
+  OVERFLOW_GROUP_INVALID: '溢出组不能是本组，且溢出组与等待分钟数必须同时设置。',
   DATASET_INVALID: '标注数据集无法使用（文件不存在、列不正确、存在空行或引号错误），详见 details。',
   MODEL_INVALID: '分类模型文件无法使用（文件不存在、格式错误或不是回应的模型），详见 details。',
   ACCOUNT_LOCKED: '登录失败次数过多，账号已暂时锁定，请稍后再试。',

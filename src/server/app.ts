@@ -23,8 +23,8 @@ import {
 import { officialChannelRoutes } from '../safety';
 import { problemTypeRoutes } from '../classification';
 import { liveFeedRoutes } from '../realtime';
-import { skillGroupRoutes } from '../routing';
-import { articleRoutes, attachmentRoutes, ticketRoutes } from '../tickets';
+import { routingRoutes, skillGroupRoutes } from '../routing';
+import { articleRoutes, attachmentRoutes, routingTicketDesk, ticketRoutes } from '../tickets';
 import { version } from './version';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -82,6 +82,7 @@ export async function buildApp(ctx: AppContext, options: { webDistDir?: string }
       await api.register(authRoutes);
       await api.register(agentRoutes);
       await api.register(skillGroupRoutes);
+      await api.register(routingRoutes, { desk: routingTicketDesk });
       await api.register(customerRoutes);
       await api.register(ticketRoutes);
       await api.register(articleRoutes);

@@ -60,6 +60,16 @@ describe('huiying CLI', () => {
     expect(ticket.number).toMatch(/^HY\d{10}$/);
     expect(ticket.group.name).toBe('资金清算组');
 
+    const queue = await huiying('routing', 'queue', '--group', '资金清算组');
+    expect(queue.json).toEqual([
+      expect.objectContaining({
+        group: '资金清算组',
+        waiting: 1,
+        strategy: 'least_loaded',
+        agents: expect.objectContaining({ online: 0 }),
+      }),
+    ]);
+
     const shown = await huiying('ticket', 'show', ticket.number);
     expect(shown.json).toMatchObject({
       ticket: { number: ticket.number },

@@ -23,7 +23,7 @@ import { isAppError } from '../platform/errors';
 import { errorEnvelope } from '../platform/http';
 import { createLogger } from '../platform/logging';
 import { systemActor } from '../platform/security';
-import { listGroups } from '../routing';
+import { listGroups, queueState } from '../routing';
 import {
   createTicket,
   exportCaseRecord,
@@ -33,6 +33,7 @@ import {
   presentArticle,
   presentCaseRecord,
   presentTicket,
+  routingTicketDesk,
   unrestricted,
 } from '../tickets';
 import { type Infrastructure, openDatabaseFor, openInfrastructure } from './context';
@@ -182,6 +183,25 @@ ticket
       const view = await getTicketByNumber(ctx.db, { number, access: unrestricted });
       const articles = await listArticles(ctx.db, { ticketId: view.id, includeInternal: true });
       print({ ticket: presentTicket(view), articles: articles.map(presentArticle) });
+    });
+  });
+
+cli
+  .command('routing')
+  .description('routing queues')
+  .command('queue')
+  .option('--group <name>', 'only this group')
+  .description('each group: waiting tickets, the longest wait, agents by presence and free slots')
+  .action(async (options: { group?: string }) => {
+    await withInfrastructure(async ({ ctx }) => {
+      const groups = (await listGroups(ctx.db)).filter((group) => options.group === undefined || group.name === options.group);
+      const now = ctx.clock.now();
+      const states = [];
+      for (const group of groups) {
+        const state = await queueState(ctx.db, routingTicketDesk, { groupId: group.id, now });
+        states.push({ group: group.name, ...state, oldestWaitingSince: state.oldestWaitingSince?.toISOString() ?? null });
+      }
+      print(states);
     });
   });
 

@@ -3,9 +3,10 @@ import type { Clock } from '../platform/clock';
 import type { Config } from '../platform/config';
 import type { DatabaseHandle } from '../platform/db';
 import { type EventBus, EventRelay, housekeepingSchedule } from '../platform/events';
-import { JobRunner, JobScheduler } from '../platform/jobs';
+import { type JobDefinition, JobRunner, JobScheduler } from '../platform/jobs';
 import type { Logger } from '../platform/logging';
-import { autoCloseSchedule, safetyWarningSubscriber } from '../tickets';
+import { overflowJob, presenceRoutingSubscriber, ticketRoutingSubscriber } from '../routing';
+import { autoCloseSchedule, routingTicketDesk, safetyWarningSubscriber } from '../tickets';
 
 export interface Runtime {
   jobs: JobRunner;
@@ -25,6 +26,10 @@ export function createRuntime(deps: { handle: DatabaseHandle; clock: Clock; logg
   const relay = new EventRelay({ handle, clock, logger: logger.child({ component: 'outbox' }), bus, jobs });
   const scheduler = new JobScheduler(handle.db, clock, logger.child({ component: 'scheduler' }), jobs);
   relay.subscribe(safetyWarningSubscriber({ reopenWindowDays: config.reopenWindowDays }));
+  const overflow = overflowJob(routingTicketDesk);
+  jobs.register(overflow as JobDefinition<never>);
+  relay.subscribe(ticketRoutingSubscriber(routingTicketDesk, overflow));
+  relay.subscribe(presenceRoutingSubscriber(routingTicketDesk));
   const tz = config.workspaceTimeZone;
   scheduler.register(autoCloseSchedule(tz, config.reopenWindowDays), purgeExpiredSessionsSchedule(tz), housekeepingSchedule(tz));
   return {

@@ -16,3 +16,4 @@ export { article } from './article.table';
 export { attachment } from './attachment.table';
 export { ticket, ticketNumberCounter } from './ticket.table';
 export { safetyWarningSubscriber } from './safety-warning.subscriber';
+export { routingTicketDesk } from './ticket-routing';

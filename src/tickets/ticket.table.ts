@@ -62,6 +62,8 @@ export const ticket = pgTable(
     index('ticket_group_status_updated_idx').on(table.groupId, table.status, table.updatedAt, table.id),
     index('ticket_status_updated_idx').on(table.status, table.updatedAt, table.id),
     index('ticket_assignee_updated_idx').on(table.assigneeId, table.updatedAt, table.id),
+    // The routing queues: unassigned tickets of a group, oldest first.
+    index('ticket_routing_queue_idx').on(table.groupId, table.createdAt).where(sql`${table.assigneeId} is null`),
     index('ticket_customer_idx').on(table.customerId, table.updatedAt),
     index('ticket_tags_idx').using('gin', table.tags),
     index('ticket_search_idx').using('gin', table.searchVector),

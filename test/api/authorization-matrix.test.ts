@@ -20,7 +20,7 @@ import { type Credentials, anonymous, login } from '../support/api-client';
 import { expectError, expectErrorEnvelope } from '../support/error-envelope';
 import { createTestApp, type TestApp } from '../support/test-app';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 const actors = ['anonymous', 'tokenWithoutScope', 'tokenWithScope', 'agentOutsideGroup', 'agentInGroup', 'supervisor', 'admin'] as const;
 type ActorName = (typeof actors)[number];
 type AgentActor = Extract<ActorName, 'agentOutsideGroup' | 'agentInGroup' | 'supervisor' | 'admin'>;
@@ -153,6 +153,13 @@ beforeAll(async () => {
     supervisor: await build('supervisor'),
     admin: await build('admin'),
   };
+  // Taking the next ticket must not take the matrix's tickets off the queue: the agent in the group has no room.
+  const noRoom = await send(
+    'PATCH',
+    { url: `/api/v1/agents/${agents.agentInGroup.id}/routing-profile`, body: { maxOpenTickets: 0 } },
+    agents.admin.credentials,
+  );
+  expect(noRoom.statusCode, noRoom.body).toBe(200);
   ticket = await ticketInGroupA();
   attachmentId = await attachToTicket(ticket.number, 'public');
 });
@@ -328,6 +335,79 @@ const routes: Route[] = [
     scopes: [],
     call: async () => ({ url: `/api/v1/groups/${groupB.id}`, body: { description: '处理正式投诉' } }),
     expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/groups/:id/routing',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: `/api/v1/groups/${groupA.id}/routing` }),
+    expected: scoped,
+  },
+  {
+    method: 'PATCH',
+    path: '/groups/:id/routing',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: `/api/v1/groups/${groupB.id}/routing`, body: { strategy: 'least_loaded' } }),
+    expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/groups/:id/queue',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: `/api/v1/groups/${groupA.id}/queue` }),
+    expected: scoped,
+  },
+  {
+    method: 'GET',
+    path: '/agents/:id/routing-profile',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: `/api/v1/agents/${agents.agentInGroup.id}/routing-profile` }),
+    expected: scoped,
+  },
+  {
+    method: 'PATCH',
+    path: '/agents/:id/routing-profile',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: `/api/v1/agents/${agents.agentOutsideGroup.id}/routing-profile`, body: { languages: ['zh-CN', 'en'] } }),
+    expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/me/presence',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/me/presence' }),
+    expected: sessionOnly,
+  },
+  {
+    method: 'PUT',
+    path: '/me/presence',
+    success: 200,
+    scopes: [],
+    // Away: takes no tickets and gives none back, so the other calls of the matrix see the same queue.
+    call: async () => ({ url: '/api/v1/me/presence', body: { status: 'away' } }),
+    expected: sessionOnly,
+  },
+  {
+    method: 'POST',
+    path: '/me/next-ticket',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/me/next-ticket', body: {} }),
+    expected: sessionOnly,
+  },
+  {
+    method: 'GET',
+    path: '/channel-recommendations/:code',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/channel-recommendations/suspected_theft' }),
+    expected: allowedToAll,
   },
   {
     method: 'GET',

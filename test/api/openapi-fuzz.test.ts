@@ -116,6 +116,8 @@ const known = {
   tokens: [] as string[],
   numbers: [] as string[],
 };
+/** Problem-type codes of the seeded taxonomy, for `{code}` path parameters. */
+const knownProblemTypeCodes = ['login_verification', 'balance_wrong', 'suspected_theft', 'suggestion'];
 const tables = [
   'ticket',
   'article',
@@ -272,6 +274,10 @@ function stringArbitrary(schema: JsonSchema, name = '', where = ''): fc.Arbitrar
     return fc.oneof({ arbitrary: wellFormed.filter((s) => s.length <= max), weight: 3 }, { arbitrary: textArbitrary(min, max), weight: 1 });
   }
   if (schema.format === 'email') return fc.emailAddress().filter((s) => s.length <= max);
+  if (name === 'code' && schema.pattern) {
+    const generated = fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= min && s.length <= max);
+    return fc.oneof({ arbitrary: fc.constantFrom(...knownProblemTypeCodes), weight: 3 }, { arbitrary: generated, weight: 1 });
+  }
   if (schema.pattern) {
     const generated = fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= min && s.length <= max);
     if (!schema.pattern.includes('[Hh][Yy]')) return generated;

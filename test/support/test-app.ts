@@ -20,19 +20,21 @@ export interface TestApp {
   handle: DatabaseHandle;
   clock: ManualClock;
   config: Config;
+  /** The PostgreSQL database of this app (undefined on PGlite), for a second app on the same data. */
+  databaseUrl: string | undefined;
   /** Dispatches the outbox and runs every due job, as the background loops would. */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** A fresh, migrated database for one test file: PGlite from the run's dump, or a clone of the PostgreSQL template. */
-export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }> {
+export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; url?: string; drop(): Promise<void> }> {
   const template = inject('postgresTemplate');
   const baseUrl = process.env.DATABASE_URL;
   if (baseUrl && template) {
     const clone = await cloneDatabase(baseUrl, template);
     const handle = await openDatabase({ databaseUrl: clone.url, poolSize: 10 });
-    return { handle, drop: () => dropDatabase(baseUrl, clone.name) };
+    return { handle, url: clone.url, drop: () => dropDatabase(baseUrl, clone.name) };
   }
   const dump = new Blob([fs.readFileSync(inject('pgliteDumpPath'))]);
   const handle = await openDatabase({ pgliteDir: 'memory://', pgliteDump: dump });
@@ -53,11 +55,21 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-/** The real app on a fresh database with a frozen clock; background loops are not started (see settle). */
-export async function createTestApp(options: { env?: Record<string, string>; clock?: ManualClock } = {}): Promise<TestApp> {
+/**
+ * The real app on a fresh database with a frozen clock; background loops are not started (see settle).
+ * `sameDatabaseAs` opens a second app, with its own connection pool, on another app's PostgreSQL database
+ * (a second node of the same deployment); closing it leaves the database to the first.
+ */
+export async function createTestApp(
+  options: { env?: Record<string, string>; clock?: ManualClock; sameDatabaseAs?: TestApp } = {},
+): Promise<TestApp> {
   const config = testConfig(options.env);
   const clock = options.clock ?? new ManualClock();
-  const database = await openTestDatabase();
+  const shared = options.sameDatabaseAs?.databaseUrl;
+  if (options.sameDatabaseAs && !shared) throw new Error('a second app on the same database needs PostgreSQL (DATABASE_URL)');
+  const database = shared
+    ? { handle: await openDatabase({ databaseUrl: shared, poolSize: 10 }), url: shared, drop: async () => {} }
+    : await openTestDatabase();
   const infra = await openInfrastructure(config, {
     clock: clock as Clock,
     handle: database.handle,
@@ -73,6 +85,7 @@ export async function createTestApp(options: { env?: Record<string, string>; clo
     handle: infra.handle,
     clock,
     config,
+    databaseUrl: database.url,
     async settle() {
       await runtime.relay.drain();
       await runtime.jobs.runDue();

@@ -3,6 +3,8 @@ import { Avatar, Badge, Button, Flex, Layout, Menu, Result, Tooltip, Typography 
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { PresenceControl } from '../modules/routing/PresenceControl';
+import { TakeNextTicketButton } from '../modules/routing/TakeNextTicketButton';
 import { useTicketLiveRefresh } from '../modules/tickets/use-ticket-live-refresh';
 import { BrandMark } from '../ui/BrandMark';
 import { errorText } from '../ui/error-text';
@@ -56,6 +58,8 @@ function TopBar() {
   const live = useLiveFeedStatus();
   return (
     <Flex align="center" justify="flex-end" gap={20} style={{ height: '100%' }}>
+      <TakeNextTicketButton />
+      <PresenceControl />
       <Tooltip title={live ? t('header.liveOn') : t('header.liveOff')}>
         <Badge
           status={live ? 'success' : 'warning'}
