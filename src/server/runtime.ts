@@ -5,7 +5,9 @@ import type { DatabaseHandle } from '../platform/db';
 import { type EventBus, EventRelay, housekeepingSchedule } from '../platform/events';
 import { JobRunner, JobScheduler } from '../platform/jobs';
 import type { Logger } from '../platform/logging';
+import { freezeDeliverySubscriber, resolveSelfServiceSecret, selfServiceLinkSubscriber } from '../emergency';
 import { autoCloseSchedule, safetyWarningSubscriber } from '../tickets';
+import { deliverWebhookJob } from '../webhooks';
 
 export interface Runtime {
   jobs: JobRunner;
@@ -25,6 +27,16 @@ export function createRuntime(deps: { handle: DatabaseHandle; clock: Clock; logg
   const relay = new EventRelay({ handle, clock, logger: logger.child({ component: 'outbox' }), bus, jobs });
   const scheduler = new JobScheduler(handle.db, clock, logger.child({ component: 'scheduler' }), jobs);
   relay.subscribe(safetyWarningSubscriber({ reopenWindowDays: config.reopenWindowDays }));
+  relay.subscribe(
+    selfServiceLinkSubscriber({
+      secret: resolveSelfServiceSecret(config),
+      publicUrl: config.publicUrl,
+      linkHours: config.selfServiceLinkHours,
+      reopenWindowDays: config.reopenWindowDays,
+    }),
+  );
+  relay.subscribe(freezeDeliverySubscriber({ reopenWindowDays: config.reopenWindowDays }));
+  jobs.register(deliverWebhookJob as never);
   const tz = config.workspaceTimeZone;
   scheduler.register(autoCloseSchedule(tz, config.reopenWindowDays), purgeExpiredSessionsSchedule(tz), housekeepingSchedule(tz));
   return {

@@ -16,3 +16,6 @@ export { article } from './article.table';
 export { attachment } from './attachment.table';
 export { ticket, ticketNumberCounter } from './ticket.table';
 export { safetyWarningSubscriber } from './safety-warning.subscriber';
+export { assertTicketChangeable, eventPayload, lockTicket } from './ticket-changes';
+export type { TicketRow } from './ticket-query';
+export { TicketNumberParams } from './ticket.contract';

@@ -47,6 +47,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     SEED_DEMO: 'false',
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     CHANNEL_CHECK_RATE_LIMIT_PER_MINUTE: '10000',
+    SELF_SERVICE_RATE_LIMIT_PER_MINUTE: '10000',
+    SELF_SERVICE_SECRET: 'test-self-service-secret-0123456789abcdef',
     ...(process.env.DATABASE_URL ? { ATTACHMENT_STORE: 'database' } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...overrides,
