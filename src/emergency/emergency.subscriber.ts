@@ -83,11 +83,12 @@ export function freezeDeliverySubscriber(options: { reopenWindowDays: number }):
     async handle({ db, clock }, event) {
       const payload = event.payload as {
         purpose: string;
+        subjectType: string;
         subjectId: string;
         error: string | null;
         answer: Record<string, unknown> | null;
       };
-      if (payload.purpose !== 'account_freeze') return;
+      if (payload.purpose !== 'account_freeze' || payload.subjectType !== 'freeze_request') return;
       const answer = payload.answer ?? {};
       const outcome: FreezeOutcome | { status: 'delivery_failed'; message: string } =
         event.name === 'webhook.failed'

@@ -56,14 +56,24 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** The real app on a fresh database with a frozen clock; background loops are not started (see settle). */
-export async function createTestApp(options: { env?: Record<string, string>; clock?: ManualClock } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: {
+    env?: Record<string, string>;
+    clock?: ManualClock;
+    /** Every log line of the app (at `logLevel`) is pushed here, for tests about what must never be logged. */
+    logLines?: string[];
+    logLevel?: string;
+  } = {},
+): Promise<TestApp> {
   const config = testConfig(options.env);
   const clock = options.clock ?? new ManualClock();
   const database = await openTestDatabase();
   const infra = await openInfrastructure(config, {
     clock: clock as Clock,
     handle: database.handle,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger: options.logLines
+      ? createLogger(options.logLevel ?? 'trace', { write: (line: string) => void options.logLines?.push(line) })
+      : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
   const app = await buildApp(infra.ctx, { webDistDir: path.join(config.dataDir, 'no-web') });
   const runtime = createRuntime({ handle: infra.handle, clock, logger: infra.ctx.logger, bus: infra.ctx.bus, config });
