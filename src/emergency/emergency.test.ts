@@ -254,6 +254,24 @@ describe('the identity check', () => {
     expect(safety.identity).toMatchObject({ lastResult: 'error', attemptsLastHour: 1 });
   });
 
+  it('is refused with a code, writing nothing, while no identity endpoint is configured', async () => {
+    const endpoints = (await admin.get('/api/v1/webhook-endpoints')).json() as { id: string; purposes: string[] }[];
+    const identity = endpoints.find((endpoint) => endpoint.purposes.includes('identity_check')) as { id: string };
+    const ticket = await openTicket(THEFT);
+    await admin.patch(`/api/v1/webhook-endpoints/${identity.id}`, { active: false });
+    try {
+      expectError(
+        await admin.post(`/api/v1/tickets/${ticket.number}/identity-checks`, { idLast4: ID_LAST4, mobileLast4: MOBILE_LAST4 }),
+        'PLATFORM_ENDPOINT_MISSING',
+      );
+    } finally {
+      await admin.patch(`/api/v1/webhook-endpoints/${identity.id}`, { active: true });
+    }
+    expect((await admin.get(`/api/v1/tickets/${ticket.number}/safety`)).json().identity.checks).toEqual([]);
+    const actions = (await listAuditEntries(test.ctx.db, 'ticket', ticket.id)).map((entry) => entry.action);
+    expect(actions).not.toContain('ticket.identity_checked');
+  });
+
   it('refuses malformed digits with a code, writing nothing', async () => {
     const ticket = await openTicket(THEFT);
     for (const body of [

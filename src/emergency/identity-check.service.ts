@@ -5,7 +5,7 @@ import type { Database, Executor } from '../platform/db';
 import { AppError } from '../platform/errors';
 import type { ActorRef } from '../platform/security';
 import { lockTicket, type TicketAccess } from '../tickets';
-import { callEndpoint } from '../webhooks';
+import { callEndpoint, endpointFor } from '../webhooks';
 import { type IdentityCheckResult, identityCheck, type RequestedBy } from './emergency.table';
 import { recordOnTicket } from './ticket-record';
 
@@ -46,6 +46,8 @@ export async function runIdentityCheck(
     if (row.status === 'closed') throw new AppError('TICKET_CLOSED');
     const [owner] = await tx.select({ platformUserId: customer.platformUserId }).from(customer).where(eq(customer.id, row.customerId));
     if (!owner?.platformUserId) throw new AppError('CUSTOMER_NOT_ON_PLATFORM');
+    // Before anything is written: a workspace without the endpoint has nothing to count or audit.
+    await endpointFor(tx, 'identity_check');
     const since = new Date(startedAt.getTime() - HOUR_MS);
     const [recent] = await tx
       .select({ attempts: count() })
