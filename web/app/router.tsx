@@ -7,6 +7,9 @@ import { ConsoleLayout } from './ConsoleLayout';
 const LoginPage = lazy(() => import('../pages/LoginPage').then((module) => ({ default: module.LoginPage })));
 const TicketListPage = lazy(() => import('../pages/TicketListPage').then((module) => ({ default: module.TicketListPage })));
 const TicketPage = lazy(() => import('../pages/TicketPage').then((module) => ({ default: module.TicketPage })));
+const SelfServiceFreezePage = lazy(() =>
+  import('../pages/SelfServiceFreezePage').then((module) => ({ default: module.SelfServiceFreezePage })),
+);
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
 
 export const router = createBrowserRouter([
@@ -15,6 +18,15 @@ export const router = createBrowserRouter([
     element: (
       <Suspense fallback={<PageSpinner />}>
         <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    // The customer's page from their signed link: public, outside the console shell.
+    path: '/self-service/freeze/:token',
+    element: (
+      <Suspense fallback={<PageSpinner />}>
+        <SelfServiceFreezePage />
       </Suspense>
     ),
   },
