@@ -22,7 +22,7 @@ export const FreezeOutcomeBody = Type.Object(
 export const FreezeRequestParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
 export const SelfServiceParams = Type.Object(
-  { token: Type.String({ minLength: 10, maxLength: 200, pattern: '^[0-9A-Za-z_.-]+$' }) },
+  { token: Type.String({ minLength: 10, maxLength: 200, pattern: '^[0-9A-Za-z_.-]{10,200}$' }) },
   { additionalProperties: false },
 );
 

@@ -12,7 +12,7 @@ const Purposes = Type.Array(StringEnum(webhookPurposes), { minItems: 1, maxItems
 const Secret = Type.String({
   minLength: 24,
   maxLength: 200,
-  pattern: '^[\\x21-\\x7e]+$',
+  pattern: '^[\\x21-\\x7e]{24,200}$',
   description: 'Write-only; generated when omitted',
 });
 
