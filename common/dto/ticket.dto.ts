@@ -28,6 +28,8 @@ export const TicketDto = Type.Object(
     needsTriage: Type.Boolean(),
     tags: Type.Array(Type.String()),
     isFormalComplaint: Type.Boolean(),
+    /** A customer's message on it reads as a fraud or impersonation report. */
+    fraudFlagged: Type.Boolean(),
     customer: CustomerSummaryDto,
     group: Type.Object({ id: Uuid, name: Type.String() }),
     assignee: Nullable(AgentSummaryDto),

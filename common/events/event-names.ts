@@ -12,6 +12,14 @@ export const eventNames = [
   'ticket.fraud_reported',
   /** An agent's presence changed (online, busy, away, offline): routing hands out or takes back tickets. */
   'agent.presence_changed',
+  /** A customer's message (new ticket or later reply) reports account theft: urgent, 7×24 group, self-service freeze link. */
+  'ticket.theft_reported',
+  /** The identity check of a ticket's customer ended (pass/fail only). */
+  'ticket.identity_checked',
+  /** An emergency freeze was requested, sent, confirmed or failed. */
+  'ticket.freeze_changed',
+  'webhook.delivered',
+  'webhook.failed',
   'customer.created',
   'customer.updated',
   'api_token.revoked',

@@ -14,10 +14,11 @@ export {
 export { type LabelledText, parseLabelledCsv, readLabelledCsv, splitByLabel } from './dataset';
 export { defaultTrainingOptions, type LinearModel, type TrainingOptions } from './linear-model';
 export { MODEL_FORMAT, MODEL_VERSION, type ModelFile, readModelFile, writeModelFile } from './model-file';
-export { type SafetyRule, safetyRules } from './safety-rules';
+export { matchSafetyRule, type SafetyRule, safetyRules } from './safety-rules';
 export { problemType } from './problem-type.table';
 export {
   listProblemTypes,
+  problemTypeDefaults,
   type ProblemTypeChanges,
   type ProblemTypeRow,
   TRIAGE_BELOW,

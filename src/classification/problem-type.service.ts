@@ -102,3 +102,9 @@ export async function understandMessage(db: Executor, text: string, now: Date): 
     defaults: { groupId: type?.defaultGroupId ?? null, priority: type?.priority ?? 'normal' },
   };
 }
+
+/** What a ticket of a type gets by default (group and priority); null when the type is unknown or inactive. */
+export async function problemTypeDefaults(db: Executor, code: string, now: Date): Promise<Understanding['defaults'] | null> {
+  const type = (await problemTypesByCode(db, now.getTime())).get(code);
+  return type?.active ? { groupId: type.defaultGroupId, priority: type.priority } : null;
+}

@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { agentRoutes } from '../agents';
 import { authenticate, authRoutes } from '../auth';
 import { customerRoutes } from '../customers';
+import { emergencyRoutes, selfServiceRoutes } from '../emergency';
 import { AppError } from '../platform/errors';
 import {
   answerFrameworkError,
@@ -25,6 +26,7 @@ import { problemTypeRoutes } from '../classification';
 import { liveFeedRoutes } from '../realtime';
 import { routingRoutes, skillGroupRoutes } from '../routing';
 import { articleRoutes, attachmentRoutes, routingTicketDesk, ticketRoutes } from '../tickets';
+import { webhookRoutes } from '../webhooks';
 import { version } from './version';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -90,6 +92,9 @@ export async function buildApp(ctx: AppContext, options: { webDistDir?: string }
       await api.register(officialChannelRoutes);
       await api.register(problemTypeRoutes);
       await api.register(liveFeedRoutes);
+      await api.register(webhookRoutes);
+      await api.register(emergencyRoutes);
+      await api.register(selfServiceRoutes);
     },
     { prefix: '/api/v1' },
   );

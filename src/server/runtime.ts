@@ -1,4 +1,5 @@
 import { purgeExpiredSessionsSchedule } from '../auth';
+import { freezeDeliverySubscriber, resolveSelfServiceSecret, selfServiceLinkSubscriber } from '../emergency';
 import type { Clock } from '../platform/clock';
 import type { Config } from '../platform/config';
 import type { DatabaseHandle } from '../platform/db';
@@ -7,6 +8,7 @@ import { type JobDefinition, JobRunner, JobScheduler } from '../platform/jobs';
 import type { Logger } from '../platform/logging';
 import { overflowJob, presenceRoutingSubscriber, ticketRoutingSubscriber } from '../routing';
 import { autoCloseSchedule, routingTicketDesk, safetyWarningSubscriber } from '../tickets';
+import { deliverWebhookJob } from '../webhooks';
 
 export interface Runtime {
   jobs: JobRunner;
@@ -30,6 +32,16 @@ export function createRuntime(deps: { handle: DatabaseHandle; clock: Clock; logg
   jobs.register(overflow as JobDefinition<never>);
   relay.subscribe(ticketRoutingSubscriber(routingTicketDesk, overflow));
   relay.subscribe(presenceRoutingSubscriber(routingTicketDesk));
+  relay.subscribe(
+    selfServiceLinkSubscriber({
+      secret: resolveSelfServiceSecret(config),
+      publicUrl: config.publicUrl,
+      linkHours: config.selfServiceLinkHours,
+      reopenWindowDays: config.reopenWindowDays,
+    }),
+  );
+  relay.subscribe(freezeDeliverySubscriber({ reopenWindowDays: config.reopenWindowDays }));
+  jobs.register(deliverWebhookJob as never);
   const tz = config.workspaceTimeZone;
   scheduler.register(autoCloseSchedule(tz, config.reopenWindowDays), purgeExpiredSessionsSchedule(tz), housekeepingSchedule(tz));
   return {

@@ -13,6 +13,7 @@ import { type Actor, sha256Hex } from '../platform/security';
 import { prepareArticleBody } from './article-body';
 import { article } from './article.table';
 import { type AttachmentRow, attachmentsOfArticles, claimAttachments, linkAttachments } from './attachment.service';
+import { flagSafetyInReply } from './reply-safety';
 import { assertTicketChangeable, eventPayload, lockTicket, recordTicketChange } from './ticket-changes';
 import type { TicketRow } from './ticket-query';
 import type { TicketAccess } from './ticket.policy';
@@ -169,6 +170,9 @@ export async function addArticle(
   }
   const inserted = await insertArticle(tx, current, input);
   let updated = inserted.ticket;
+  if (input.kind === 'inbound') {
+    updated = await flagSafetyInReply(tx, updated, { bodyText: inserted.article.bodyText, actor: input.actor, now: input.now });
+  }
   if (status !== current.status) {
     const [moved] = await tx
       .update(ticket)

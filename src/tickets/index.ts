@@ -17,3 +17,6 @@ export { attachment } from './attachment.table';
 export { ticket, ticketNumberCounter } from './ticket.table';
 export { safetyWarningSubscriber } from './safety-warning.subscriber';
 export { routingTicketDesk } from './ticket-routing';
+export { assertTicketChangeable, eventPayload, lockTicket } from './ticket-changes';
+export type { TicketRow } from './ticket-query';
+export { TicketNumberParams } from './ticket.contract';

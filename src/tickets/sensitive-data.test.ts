@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgent, buildGroup } from '../../test/factories';
 import { ApiClient } from '../../test/support/api-client';
+import { type PlatformServer, startPlatformServer } from '../../test/support/platform-server';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
 import { listAuditEntries } from '../audit';
 import { queryRows } from '../platform/db';
@@ -119,22 +120,22 @@ describe('sensitive data in a customer’s message', () => {
   });
 });
 
-describe('no Luhn-valid card number survives the API', () => {
-  const card = fc
-    .array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 18 })
-    .map((digits) => digits.join(''))
-    .map((body) => `${body}${[...Array(10).keys()].find((check) => passesLuhn(`${body}${check}`))}`)
-    // Numbers of a few distinct digits could turn up by chance in ids and timestamps of the responses.
-    .filter((number) => new Set(number).size >= 5);
-  const typed = fc.constantFrom<(value: string) => string>(
-    (value) => value,
-    (value) => value.replace(/(.{4})(?=.)/g, '$1 '),
-    (value) => value.replace(/(.{4})(?=.)/g, '$1-'),
-    (value) => value.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)),
-  );
-  const digitsOf = (text: string) =>
-    text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/(?<=\d)[ -](?=\d)/g, '');
+const card = fc
+  .array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 18 })
+  .map((digits) => digits.join(''))
+  .map((body) => `${body}${[...Array(10).keys()].find((check) => passesLuhn(`${body}${check}`))}`)
+  // Numbers of a few distinct digits could turn up by chance in ids and timestamps of the responses.
+  .filter((number) => new Set(number).size >= 5);
+const typed = fc.constantFrom<(value: string) => string>(
+  (value) => value,
+  (value) => value.replace(/(.{4})(?=.)/g, '$1 '),
+  (value) => value.replace(/(.{4})(?=.)/g, '$1-'),
+  (value) => value.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)),
+);
+const digitsOf = (text: string) =>
+  text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/(?<=\d)[ -](?=\d)/g, '');
 
+describe('no Luhn-valid card number survives the API', () => {
   it('in the responses, the stored rows or the events, whichever field it is typed into', async () => {
     await fc.assert(
       fc.asyncProperty(card, typed, fc.constantFrom('subject', 'bodyText', 'bodyHtml', 'reply'), async (number, write, field) => {
@@ -164,5 +165,65 @@ describe('no Luhn-valid card number survives the API', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('no Luhn-valid card number survives in log lines or webhook bodies', () => {
+  const SECRET = 'whsec_masking_0123456789abcdefghijklm';
+  const lines: string[] = [];
+  let outbound: TestApp;
+  let admin: ApiClient;
+  let platform: PlatformServer;
+
+  beforeAll(async () => {
+    // Debug level: request logging on, as an operator chasing a problem would run it.
+    outbound = await createTestApp({ logLines: lines, logLevel: 'debug', env: { LOG_LEVEL: 'debug' } });
+    platform = await startPlatformServer({ secret: SECRET, nowMs: () => outbound.clock.now().getTime() });
+    platform.state.reply = () => ({ status: 200, body: { status: 'accepted' } });
+    await buildGroup(outbound.ctx, { name: '一线客服', isDefault: true });
+    admin = new ApiClient(outbound.app, (await buildAgent(outbound, { role: 'admin' })).credentials);
+    const created = await admin.post('/api/v1/webhook-endpoints', {
+      name: '紧急冻结',
+      url: `${platform.url}/freeze`,
+      purposes: ['account_freeze'],
+      secret: SECRET,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+  });
+  afterAll(async () => {
+    await outbound.close();
+    await platform.close();
+  });
+
+  it('whether typed into the subject, the message or a later reply of a theft report that is then frozen', async () => {
+    await fc.assert(
+      fc.asyncProperty(card, typed, fc.constantFrom('subject', 'bodyText', 'reply'), async (number, write, field) => {
+        const written = write(number);
+        const opened = await admin.post('/api/v1/tickets', {
+          subject: field === 'subject' ? `账户被盗 卡号${written}` : '账户被盗',
+          customer: { platformUserId: `U-OUT-${Math.random().toString(36).slice(2)}` },
+          article: { bodyText: field === 'bodyText' ? `我的账户被盗了，卡号${written}被盗刷` : '我的账户被盗了，钱被转走了' },
+        });
+        expect(opened.statusCode, opened.body).toBe(201);
+        const { number: ticketNumber } = opened.json();
+        if (field === 'reply') {
+          await admin.post(`/api/v1/tickets/${ticketNumber}/articles`, { kind: 'inbound', bodyText: `补充：被盗刷的卡是${written}` });
+        }
+        const freeze = await admin.post(`/api/v1/tickets/${ticketNumber}/freeze-requests`, { reason: `客户来电：卡号${written}被盗刷` });
+        expect(freeze.statusCode, freeze.body).toBe(201);
+        await outbound.settle();
+        await outbound.settle();
+        const delivered = platform.calls.filter((call) => call.json.ticketNumber === ticketNumber);
+        // The property is about what was sent: a run where nothing reached the platform proves nothing.
+        expect(delivered).toHaveLength(1);
+        expect(delivered[0]?.signature).toEqual({ valid: true });
+        expect(digitsOf(delivered[0]?.body ?? '')).not.toContain(number);
+        expect(digitsOf(lines.join('\n'))).not.toContain(number);
+      }),
+      { numRuns: 15 },
+    );
+    // Request lines as well as the webhook job's: the logs were really written.
+    expect(lines.some((line) => line.includes('incoming request'))).toBe(true);
+    expect(lines.some((line) => line.includes('webhook attempt'))).toBe(true);
   });
 });

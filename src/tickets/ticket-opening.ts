@@ -74,6 +74,7 @@ export async function insertOpening(db: Executor, input: NewTicket, parts: Openi
     firstRespondedAt: firstResponse.firstRespondedAt ?? null,
     classificationConfidence: parts.classification?.confidence ?? null,
     needsTriage: parts.classification?.needsTriage ?? false,
+    fraudFlagged: Boolean(parts.classification) && snapshot.problemType === 'fraud_report',
   });
   const inserts: {
     table: typeof article | typeof auditEntry | typeof outboxEvent | typeof customer | typeof contactPoint;
@@ -106,6 +107,9 @@ export async function insertOpening(db: Executor, input: NewTicket, parts: Openi
           : []),
         ...(parts.classification && snapshot.problemType === 'fraud_report'
           ? [{ name: 'ticket.fraud_reported', payload, occurredAt: input.now }]
+          : []),
+        ...(parts.classification && snapshot.problemType === 'suspected_theft'
+          ? [{ name: 'ticket.theft_reported', payload, occurredAt: input.now }]
           : []),
         ...(newCustomer ? [newCustomer.event] : []),
       ].map((event, i) => rowSlot(outboxEvent, `event${i}`, event)),

@@ -22,6 +22,7 @@ export function presentTicket(view: TicketView): TicketDto {
     needsTriage: view.needsTriage,
     tags: view.tags,
     isFormalComplaint: view.isFormalComplaint,
+    fraudFlagged: view.fraudFlagged,
     customer: { id: view.customerId, name: view.customerName, platformUserId: view.customerPlatformUserId },
     group: { id: view.groupId, name: view.groupName },
     assignee: view.assigneeId ? { id: view.assigneeId, name: view.assigneeName ?? '' } : null,

@@ -44,6 +44,8 @@ export const ticket = pgTable(
     needsTriage: boolean('needs_triage').notNull().default(false),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     isFormalComplaint: boolean('is_formal_complaint').notNull().default(false),
+    /** A customer's message on it read as a fraud or impersonation report (on opening or later). */
+    fraudFlagged: boolean('fraud_flagged').notNull().default(false),
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => ticket.id),
     articleCount: integer('article_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),

@@ -19,6 +19,8 @@ import { type AgentFixture, buildAgent, buildApiToken, buildGroup, buildTicket, 
 import { type Credentials, anonymous, login } from '../support/api-client';
 import { expectError, expectErrorEnvelope } from '../support/error-envelope';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { type PlatformServer, startPlatformServer } from '../support/platform-server';
+import { issueSelfServiceToken } from '../../src/emergency';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 const actors = ['anonymous', 'tokenWithoutScope', 'tokenWithScope', 'agentOutsideGroup', 'agentInGroup', 'supervisor', 'admin'] as const;
@@ -62,6 +64,8 @@ let agents: Record<AgentActor, AgentFixture>;
 let ticket: { number: string; id: string; customerId: string };
 let attachmentId: string;
 let sequence = 0;
+let platform: PlatformServer;
+const PLATFORM_SECRET = 'whsec_matrix_0123456789abcdefghijklmn';
 const unique = () => `${Date.now().toString(36)}${++sequence}`;
 const tokens = new Map<string, Credentials>();
 
@@ -162,8 +166,35 @@ beforeAll(async () => {
   expect(noRoom.statusCode, noRoom.body).toBe(200);
   ticket = await ticketInGroupA();
   attachmentId = await attachToTicket(ticket.number, 'public');
+  platform = await startPlatformServer({ secret: PLATFORM_SECRET, nowMs: () => test.clock.now().getTime() });
+  platform.state.reply = (call) =>
+    call.path === '/identity' ? { status: 200, body: { result: 'pass' } } : { status: 200, body: { status: 'accepted' } };
+  for (const [purpose, path] of [
+    ['identity_check', '/identity'],
+    ['account_freeze', '/freeze'],
+  ] as const) {
+    const created = await send(
+      'POST',
+      {
+        url: '/api/v1/webhook-endpoints',
+        body: { name: purpose, url: `${platform.url}${path}`, purposes: [purpose], secret: PLATFORM_SECRET },
+      },
+      agents.admin.credentials,
+    );
+    expect(created.statusCode, created.body).toBe(201);
+  }
 });
-afterAll(() => test.close());
+afterAll(async () => {
+  await test.close();
+  await platform.close();
+});
+
+/** A suspected-theft ticket in group A and its customer's self-service link, fresh for calls that change it. */
+async function theftTicket() {
+  const theft = await buildTicket(test.ctx, { groupId: groupA.id, problemType: 'suspected_theft', priority: 'urgent' });
+  const expires = new Date(test.clock.now().getTime() + 3_600_000);
+  return { ...theft, token: issueSelfServiceToken(test.config.selfServiceSecret as string, theft.id, expires) };
+}
 
 /** Uploads a file as the admin and sends it on the ticket in a reply (public) or an internal note; returns its id. */
 async function attachToTicket(number: string, visibility: 'public' | 'internal'): Promise<string> {
@@ -214,6 +245,18 @@ const adminOnly: Route['expected'] = {
   agentInGroup: 'FORBIDDEN',
   supervisor: 'FORBIDDEN',
   admin: 'allowed',
+};
+/** Staff on a ticket they may see; API tokens are the platform, not staff. */
+const agentOnTicket: Route['expected'] = { ...onTicket, tokenWithoutScope: 'FORBIDDEN', tokenWithScope: 'FORBIDDEN' };
+/** Only the platform's back-end, with its token. */
+const platformOnly: Route['expected'] = {
+  anonymous: 'UNAUTHENTICATED',
+  tokenWithoutScope: 'INSUFFICIENT_SCOPE',
+  tokenWithScope: 'allowed',
+  agentOutsideGroup: 'FORBIDDEN',
+  agentInGroup: 'FORBIDDEN',
+  supervisor: 'FORBIDDEN',
+  admin: 'FORBIDDEN',
 };
 
 const routes: Route[] = [
@@ -593,6 +636,120 @@ const routes: Route[] = [
     expected: adminOnly,
   },
   { method: 'GET', path: '/stream', success: 200, scopes: [], call: async () => ({ url: '/api/v1/stream' }), expected: sessionOnly },
+  {
+    method: 'GET',
+    path: '/webhook-endpoints',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/webhook-endpoints' }),
+    expected: adminOnly,
+  },
+  {
+    method: 'POST',
+    path: '/webhook-endpoints',
+    success: 201,
+    scopes: [],
+    call: async () => ({
+      url: '/api/v1/webhook-endpoints',
+      body: { name: `hook ${unique()}`, url: 'https://risk.example.cn/hooks', purposes: ['account_freeze'] },
+    }),
+    expected: adminOnly,
+  },
+  {
+    method: 'PATCH',
+    path: '/webhook-endpoints/:id',
+    success: 200,
+    scopes: [],
+    call: async () => {
+      const created = await send(
+        'POST',
+        { url: '/api/v1/webhook-endpoints', body: { name: 'spare', url: 'https://risk.example.cn/spare', purposes: ['account_freeze'] } },
+        agents.admin.credentials,
+      );
+      return { url: `/api/v1/webhook-endpoints/${created.json().id}`, body: { active: false } };
+    },
+    expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/webhook-deliveries',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/webhook-deliveries' }),
+    expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/tickets/:number/safety',
+    success: 200,
+    scopes: ['tickets:read'],
+    call: async () => ({ url: `/api/v1/tickets/${ticket.number}/safety` }),
+    expected: onTicket,
+  },
+  {
+    method: 'POST',
+    path: '/tickets/:number/identity-checks',
+    success: 200,
+    scopes: ['tickets:write'],
+    call: async () => ({
+      url: `/api/v1/tickets/${(await theftTicket()).number}/identity-checks`,
+      body: { idLast4: '123X', mobileLast4: '8000' },
+    }),
+    expected: agentOnTicket,
+  },
+  {
+    method: 'POST',
+    path: '/tickets/:number/freeze-requests',
+    success: 201,
+    scopes: ['tickets:write'],
+    call: async () => ({ url: `/api/v1/tickets/${(await theftTicket()).number}/freeze-requests`, body: {} }),
+    expected: agentOnTicket,
+  },
+  {
+    method: 'POST',
+    path: '/freeze-requests/:id/outcome',
+    success: 200,
+    scopes: ['tickets:write'],
+    call: async () => {
+      const theft = await theftTicket();
+      const clicked = await send('POST', { url: `/api/v1/tickets/${theft.number}/freeze-requests`, body: {} }, agents.admin.credentials);
+      return { url: `/api/v1/freeze-requests/${clicked.json().id}/outcome`, body: { status: 'frozen', reference: 'FRZ-1' } };
+    },
+    expected: platformOnly,
+  },
+  {
+    method: 'GET',
+    path: '/self-service/freeze/:token',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: `/api/v1/self-service/freeze/${(await theftTicket()).token}` }),
+    expected: allowedToAll,
+  },
+  {
+    method: 'POST',
+    path: '/self-service/freeze/:token/identity-check',
+    success: 200,
+    scopes: [],
+    call: async () => ({
+      url: `/api/v1/self-service/freeze/${(await theftTicket()).token}/identity-check`,
+      body: { idLast4: '1234', mobileLast4: '8000' },
+    }),
+    expected: allowedToAll,
+  },
+  {
+    method: 'POST',
+    path: '/self-service/freeze/:token/confirm',
+    success: 201,
+    scopes: [],
+    call: async () => {
+      const theft = await theftTicket();
+      const url = `/api/v1/self-service/freeze/${theft.token}`;
+      const checked = await send('POST', { url: `${url}/identity-check`, body: { idLast4: '1234', mobileLast4: '8000' } }, anonymous);
+      expect(checked.json()).toMatchObject({ result: 'pass' });
+      return { url: `${url}/confirm`, body: { confirm: true } };
+    },
+    expected: allowedToAll,
+  },
 ];
 
 describe('authorization matrix', () => {

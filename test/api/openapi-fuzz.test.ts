@@ -29,6 +29,8 @@ import { type AgentFixture, buildAgent, buildApiToken, buildGroup, buildTicket, 
 import { login } from '../support/api-client';
 import { expectError, expectErrorEnvelope } from '../support/error-envelope';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { type PlatformServer, startPlatformServer } from '../support/platform-server';
+import { issueSelfServiceToken } from '../../src/emergency';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_123);
 /** FUZZ_RUNS_SCALE=10 for a longer hunt than CI's. */
@@ -115,9 +117,17 @@ const known = {
   attachments: [] as string[],
   tokens: [] as string[],
   numbers: [] as string[],
+  /** Customers' self-service links (freeze). */
+  selfServiceTokens: [] as string[],
+  /** Suspected-theft tickets, kept apart from `numbers` so the generic ticket operations do not retype or close them. */
+  theftNumbers: [] as string[],
+  freezeRequests: [] as string[],
 };
 /** Problem-type codes of the seeded taxonomy, for `{code}` path parameters. */
 const knownProblemTypeCodes = ['login_verification', 'balance_wrong', 'suspected_theft', 'suggestion'];
+/** The platform's back-end: a real local server, so identity checks get an answer and nothing leaves the machine. */
+let platform: PlatformServer;
+const PLATFORM_SECRET = 'whsec_fuzz_0123456789abcdefghijklmnopq';
 const tables = [
   'ticket',
   'article',
@@ -181,6 +191,39 @@ beforeAll(async () => {
   known.tokens.push(spare.tokenId);
   known.numbers.push(...tickets.map((t) => t.number));
 
+  platform = await startPlatformServer({ secret: PLATFORM_SECRET, nowMs: () => test.clock.now().getTime() });
+  platform.state.reply = (call) =>
+    call.path === '/identity' ? { status: 200, body: { result: 'pass' } } : { status: 200, body: { status: 'accepted' } };
+  for (const [purpose, where] of [
+    ['identity_check', '/identity'],
+    ['account_freeze', '/freeze'],
+  ] as const) {
+    const created = await test.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhook-endpoints',
+      headers: admin.credentials.headers,
+      payload: { name: purpose, url: `${platform.url}${where}`, purposes: [purpose], secret: PLATFORM_SECRET },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+  }
+  // Endpoints the fuzzing registers come later, so the platform's own stay the ones in use (the oldest active).
+  test.clock.advance(1_000);
+  for (let i = 0; i < 3; i++) {
+    const theft = await buildTicket(test.ctx, { groupId: front.id, problemType: 'suspected_theft', priority: 'urgent' });
+    known.theftNumbers.push(theft.number);
+    const freeze = await test.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${theft.number}/freeze-requests`,
+      headers: admin.credentials.headers,
+      payload: {},
+    });
+    expect(freeze.statusCode, freeze.body).toBe(201);
+    known.freezeRequests.push(freeze.json().id);
+    known.selfServiceTokens.push(
+      issueSelfServiceToken(test.config.selfServiceSecret as string, theft.id, new Date(test.clock.now().getTime() + 86_400_000)),
+    );
+  }
+
   const response = await test.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
   expect(response.statusCode).toBe(200);
   const doc = response.json<OpenApiDocument>();
@@ -202,7 +245,10 @@ beforeAll(async () => {
   operations = operations.filter((op) => op.path !== '/api/v1/stream' && !op.path.startsWith('/api/v1/docs'));
   counts = await countRows();
 });
-afterAll(() => test.close());
+afterAll(async () => {
+  await test.close();
+  await platform.close();
+});
 
 // ---------------------------------------------------------------- generators from the schema
 
@@ -252,7 +298,10 @@ function knownIds(name: string, where: string): string[] {
   if (/assignee|member|agent/i.test(subject)) return known.agents;
   if (/attachment/i.test(subject)) return known.attachments;
   if (/api-token/i.test(subject)) return known.tokens;
-  return Object.values(known).flat();
+  if (/freeze-requests/i.test(subject)) return known.freezeRequests;
+  return Object.entries(known)
+    .filter(([key]) => key !== 'selfServiceTokens')
+    .flatMap(([, ids]) => ids);
 }
 
 /** A string for the schema; `name` is the field's path in the request and `where` the operation's path. */
@@ -280,8 +329,12 @@ function stringArbitrary(schema: JsonSchema, name = '', where = ''): fc.Arbitrar
   }
   if (schema.pattern) {
     const generated = fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= min && s.length <= max);
+    if (name === 'token')
+      return fc.oneof({ arbitrary: fc.constantFrom(...known.selfServiceTokens), weight: 3 }, { arbitrary: generated, weight: 1 });
     if (!schema.pattern.includes('[Hh][Yy]')) return generated;
-    return fc.oneof({ arbitrary: fc.constantFrom(...known.numbers), weight: 3 }, { arbitrary: generated, weight: 1 });
+    // The safety routes act on suspected-theft tickets (a freeze on any other is refused by design).
+    const numbers = /safety|identity-checks|freeze-requests/.test(where) ? known.theftNumbers : known.numbers;
+    return fc.oneof({ arbitrary: fc.constantFrom(...numbers), weight: 3 }, { arbitrary: generated, weight: 1 });
   }
   return textArbitrary(min, max);
 }
@@ -788,6 +841,8 @@ function runsFor(op: Operation, runs: number): number {
 async function credentialsFor(op: Operation): Promise<Record<string, string>> {
   // Signing out ends the session it is sent with: give it a session of its own.
   if (op.path === '/api/v1/auth/logout') return (await login(test.app, admin.email, TEST_PASSWORD)).headers;
+  // Only the platform's back-end reports a freeze's outcome; agents are refused by design.
+  if (op.path === '/api/v1/freeze-requests/{id}/outcome') return tokenHeaders;
   return admin.credentials.headers;
 }
 

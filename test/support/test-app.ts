@@ -49,6 +49,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     SEED_DEMO: 'false',
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     CHANNEL_CHECK_RATE_LIMIT_PER_MINUTE: '10000',
+    SELF_SERVICE_RATE_LIMIT_PER_MINUTE: '10000',
+    SELF_SERVICE_SECRET: 'test-self-service-secret-0123456789abcdef',
     ...(process.env.DATABASE_URL ? { ATTACHMENT_STORE: 'database' } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...overrides,
@@ -61,7 +63,14 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
  * (a second node of the same deployment); closing it leaves the database to the first.
  */
 export async function createTestApp(
-  options: { env?: Record<string, string>; clock?: ManualClock; sameDatabaseAs?: TestApp } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: ManualClock;
+    sameDatabaseAs?: TestApp;
+    /** Every log line of the app (at `logLevel`) is pushed here, for tests about what must never be logged. */
+    logLines?: string[];
+    logLevel?: string;
+  } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env);
   const clock = options.clock ?? new ManualClock();
@@ -73,7 +82,9 @@ export async function createTestApp(
   const infra = await openInfrastructure(config, {
     clock: clock as Clock,
     handle: database.handle,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger: options.logLines
+      ? createLogger(options.logLevel ?? 'trace', { write: (line: string) => void options.logLines?.push(line) })
+      : createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
   const app = await buildApp(infra.ctx, { webDistDir: path.join(config.dataDir, 'no-web') });
   const runtime = createRuntime({ handle: infra.handle, clock, logger: infra.ctx.logger, bus: infra.ctx.bus, config });

@@ -12,6 +12,9 @@ const ProblemTypesPage = lazy(() => import('../pages/ProblemTypesPage').then((mo
 const OfficialChannelsPage = lazy(() =>
   import('../pages/OfficialChannelsPage').then((module) => ({ default: module.OfficialChannelsPage })),
 );
+const SelfServiceFreezePage = lazy(() =>
+  import('../pages/SelfServiceFreezePage').then((module) => ({ default: module.SelfServiceFreezePage })),
+);
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
 
 export const router = createBrowserRouter([
@@ -20,6 +23,15 @@ export const router = createBrowserRouter([
     element: (
       <Suspense fallback={<PageSpinner />}>
         <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    // The customer's page from their signed link: public, outside the console shell.
+    path: '/self-service/freeze/:token',
+    element: (
+      <Suspense fallback={<PageSpinner />}>
+        <SelfServiceFreezePage />
       </Suspense>
     ),
   },

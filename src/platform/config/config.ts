@@ -31,6 +31,13 @@ export interface Config {
   bodyLimitBytes: number;
   /** Serving processes on this machine; more than one needs PostgreSQL. */
   workers: number;
+  /** Signs customers' self-service links (freeze); unset: a key kept in DATA_DIR (one machine only). */
+  selfServiceSecret: string | undefined;
+  selfServiceLinkHours: number;
+  selfServiceRateLimitPerMinute: number;
+  /** Identity-check attempts per ticket and per customer within an hour. */
+  identityCheckMaxPerHour: number;
+  identityCheckTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -77,7 +84,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     runJobs: read.boolean('RUN_JOBS', true),
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     workers: read.integer('WORKERS', 1, 1, 64),
+    selfServiceSecret: env.SELF_SERVICE_SECRET || undefined,
+    selfServiceLinkHours: read.integer('SELF_SERVICE_LINK_HOURS', 24, 1, 24 * 14),
+    selfServiceRateLimitPerMinute: read.integer('SELF_SERVICE_RATE_LIMIT_PER_MINUTE', 30, 1, 10_000),
+    identityCheckMaxPerHour: read.integer('IDENTITY_CHECK_MAX_PER_HOUR', 5, 1, 100),
+    identityCheckTimeoutMs: read.integer('IDENTITY_CHECK_TIMEOUT_MS', 5_000, 100, 60_000),
   };
+  if (env.SELF_SERVICE_SECRET && env.SELF_SERVICE_SECRET.length < 32) problems.push('SELF_SERVICE_SECRET: must be at least 32 characters');
   if (config.workers > 1 && !databaseUrl)
     problems.push('WORKERS: more than one worker needs DATABASE_URL (the embedded database belongs to one process)');
   if (env.ADMIN_PASSWORD !== undefined && env.ADMIN_PASSWORD.length > 0 && env.ADMIN_PASSWORD.length < 10) {
