@@ -1,132 +1,22 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect } from 'vitest';
+import { adminEmail, adminPassword, outputDir, sharedPageSteps, twoChars, useServerAndBrowser } from '../support/e2e';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const distIndex = path.join(root, 'web/dist/index.html');
-const screenshotPath = path.join(root, 'test/output/console-ticket.png');
-const adminEmail = 'admin@huiying.local';
-const adminPassword = 'e2e-Console-Passw0rd';
+const screenshotPath = path.join(outputDir, 'console-ticket.png');
 const withdrawalSubject = '【提现未到账+U10086】提现三天了还没到账';
 const smsSubject = '登录一直收不到短信验证码';
-// antd puts a space between the two characters of a two-character Chinese button label.
-const twoChars = (label: string) => new RegExp(`^${label.split('').join('\\s*')}$`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls /api/v1/health until it answers; fails early with the server's output if it exits. */
-async function waitForHealth(baseUrl: string, server: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The server exited with ${server.exitCode} before it was healthy:\n${output()}`);
-    try {
-      const response = await fetch(`${baseUrl}/api/v1/health`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`The server did not become healthy within ${timeoutMs} ms:\n${output()}`);
-}
-
-async function stopServer(server: ChildProcess | undefined): Promise<void> {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 describe('agent console in a real browser', () => {
-  let dataDir = '';
-  let server: ChildProcess | undefined;
-  let serverOutput = '';
-  let browser: Browser | undefined;
+  const session = useServerAndBrowser();
+  const step = sharedPageSteps(session);
   let page: Page;
   let baseUrl = '';
   let ticketNumber = '';
-
-  beforeAll(async () => {
-    if (!fs.existsSync(distIndex)) {
-      throw new Error('web/dist/index.html is missing: build the console first with `npm run build` (`npm test` does this for you).');
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiying-e2e-'));
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    const { DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      cwd: root,
-      env: {
-        ...inherited,
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: baseUrl,
-        ADMIN_PASSWORD: adminPassword,
-        LOG_LEVEL: 'warn',
-        RUN_JOBS: 'true',
-        SEED_DEMO: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (chunk: Buffer) => {
-      serverOutput += chunk.toString();
-    });
-    server.stderr?.on('data', (chunk: Buffer) => {
-      serverOutput += chunk.toString();
-    });
-    await waitForHealth(baseUrl, server, () => serverOutput, 45_000);
-
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
+  beforeAll(() => {
+    ({ page, baseUrl } = session);
   });
-
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await stopServer(server);
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  // The steps share one browser page; after a failure the rest would only time out, so they are skipped.
-  let failed = false;
-  function step(name: string, run: () => Promise<void>): void {
-    it(name, async ({ skip, onTestFailed }) => {
-      skip(failed, 'an earlier step failed');
-      onTestFailed(() => {
-        failed = true;
-      });
-      await run();
-    });
-  }
 
   step('sends a visitor without a session to the login and shows the Chinese error for a wrong password', async () => {
     await page.goto(`${baseUrl}/tickets`);
@@ -285,7 +175,7 @@ describe('agent console in a real browser', () => {
     const notices = page.getByRole('article', { name: '客服回复' });
     await notices.filter({ hasText: '【安全提醒】' }).waitFor();
     await notices.filter({ hasText: '【防骗提醒】' }).waitFor();
-    await page.screenshot({ path: path.join(root, 'test/output/console-masked.png'), fullPage: true });
+    await page.screenshot({ path: path.join(outputDir, 'console-masked.png'), fullPage: true });
     await page.goto(`${baseUrl}/tickets/${ticketNumber}`);
     await page.getByRole('heading', { name: withdrawalSubject }).waitFor();
   });
