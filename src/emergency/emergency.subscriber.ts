@@ -1,9 +1,7 @@
-import { and, eq, gte, like } from 'drizzle-orm';
 import { customerNotices } from '@common/locales/customer-notices';
 import type { EventSubscriber } from '../platform/events';
 import { isAppError } from '../platform/errors';
-import { systemActor } from '../platform/security';
-import { addArticle, article, unrestricted } from '../tickets';
+import { sendSystemNoticeOnce } from '../tickets';
 import { type FreezeOutcome, recordFreezeOutcome } from './freeze.service';
 import { issueSelfServiceToken } from './self-service-link';
 
@@ -36,34 +34,16 @@ export function selfServiceLinkSubscriber(options: {
     async handle({ db, clock }, event) {
       const { ticketId, number } = event.payload as { ticketId: string; number: string };
       const now = clock.now();
-      const send = db.transaction(async (tx) => {
-        const [sent] = await tx
-          .select({ id: article.id })
-          .from(article)
-          .where(
-            and(
-              eq(article.ticketId, ticketId),
-              eq(article.authorType, 'system'),
-              like(article.bodyText, `%${SELF_SERVICE_PATH}%`),
-              gte(article.createdAt, new Date(now.getTime() - options.linkHours * 3_600_000)),
-            ),
-          )
-          .limit(1);
-        if (sent) return;
-        const token = issueSelfServiceToken(options.secret, ticketId, new Date(now.getTime() + options.linkHours * 3_600_000));
-        await addArticle(tx, {
-          number,
-          kind: 'outbound',
-          bodyText: theftSelfServiceNotice(selfServiceUrl(options.publicUrl, token), options.linkHours),
-          actor: systemActor('emergency-freeze'),
-          access: unrestricted,
-          reopenWindowDays: options.reopenWindowDays,
-          now,
-        });
-      });
-      await send.catch((error: unknown) => {
-        if (isAppError(error) && (error.code === 'TICKET_CLOSED' || error.code === 'TICKET_MERGED')) return;
-        throw error;
+      const token = issueSelfServiceToken(options.secret, ticketId, new Date(now.getTime() + options.linkHours * 3_600_000));
+      await sendSystemNoticeOnce(db, {
+        ticketId,
+        number,
+        bodyText: theftSelfServiceNotice(selfServiceUrl(options.publicUrl, token), options.linkHours),
+        sameAs: { fragment: SELF_SERVICE_PATH },
+        since: new Date(now.getTime() - options.linkHours * 3_600_000),
+        sender: 'emergency-freeze',
+        reopenWindowDays: options.reopenWindowDays,
+        now,
       });
     },
   };
