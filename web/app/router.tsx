@@ -15,6 +15,7 @@ const OfficialChannelsPage = lazy(() =>
 const SelfServiceFreezePage = lazy(() =>
   import('../pages/SelfServiceFreezePage').then((module) => ({ default: module.SelfServiceFreezePage })),
 );
+const CheckChannelPage = lazy(() => import('../pages/CheckChannelPage').then((module) => ({ default: module.CheckChannelPage })));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage').then((module) => ({ default: module.NotFoundPage })));
 
 export const router = createBrowserRouter([
@@ -32,6 +33,15 @@ export const router = createBrowserRouter([
     element: (
       <Suspense fallback={<PageSpinner />}>
         <SelfServiceFreezePage />
+      </Suspense>
+    ),
+  },
+  {
+    // Anyone contacted in the platform's name checks the channel here: public, outside the console shell.
+    path: '/check',
+    element: (
+      <Suspense fallback={<PageSpinner />}>
+        <CheckChannelPage />
       </Suspense>
     ),
   },

@@ -1,8 +1,8 @@
 import { Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-/** The product mark: the character 回 on a blue tile, then the name. */
-export function BrandMark({ inverted = false }: { inverted?: boolean }) {
+/** The product mark: the character 回 on a blue tile, then the name; `subtitle` replaces "agent console" on customer pages. */
+export function BrandMark({ inverted = false, subtitle }: { inverted?: boolean; subtitle?: string }) {
   const { t } = useTranslation();
   return (
     <Flex align="center" gap={10}>
@@ -27,7 +27,7 @@ export function BrandMark({ inverted = false }: { inverted?: boolean }) {
           {t('app.name')}
         </Typography.Text>
         <Typography.Text style={{ color: inverted ? 'rgba(255,255,255,0.65)' : 'rgba(0,0,0,0.45)', fontSize: 12 }}>
-          {t('app.product')}
+          {subtitle ?? t('app.product')}
         </Typography.Text>
       </Flex>
     </Flex>

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe('serving the console', () => {
   it('serves the page for the root and for client-side routes', async () => {
-    for (const url of ['/', '/tickets/HY2611230001', '/login?next=%2F']) {
+    for (const url of ['/', '/tickets/HY2611230001', '/login?next=%2F', '/check', '/check?value=4008201234', '/self-service/freeze/abc']) {
       const response = await app.inject({ method: 'GET', url });
       expect(response.statusCode, url).toBe(200);
       expect(response.body).toContain('<title>回应</title>');

@@ -14,7 +14,29 @@ const looks = {
   unknown: { type: 'warning', icon: <QuestionCircleOutlined /> },
 } as const;
 
-function CheckResult({ result }: { result: ChannelCheckDto }) {
+/**
+ * Who is asking: an agent in the console (checking what a customer would hear)
+ * or the customer on the public /check page, who gets texts addressed to them
+ * and the kind picker above the input so both fit a phone's width.
+ */
+export type ChannelCheckAudience = 'agent' | 'customer';
+
+const texts = {
+  agent: {
+    title: 'officialChannels.check.title',
+    hint: 'officialChannels.check.hint',
+    placeholder: 'officialChannels.check.placeholder',
+    advice: 'officialChannels.check.advice',
+  },
+  customer: {
+    title: 'publicCheck.boxTitle',
+    hint: 'publicCheck.hint',
+    placeholder: 'publicCheck.placeholder',
+    advice: 'publicCheck.advice',
+  },
+} as const;
+
+function CheckResult({ result, audience }: { result: ChannelCheckDto; audience: ChannelCheckAudience }) {
   const { t } = useTranslation();
   const look = looks[result.verdict];
   const matched = result.matched;
@@ -50,7 +72,7 @@ function CheckResult({ result }: { result: ChannelCheckDto }) {
             </div>
           )}
           <div>
-            <Typography.Text strong>{t('officialChannels.check.advice')}</Typography.Text>
+            <Typography.Text strong>{t(texts[audience].advice)}</Typography.Text>
             <Typography.Paragraph style={{ margin: '4px 0 0' }}>{result.advice[currentLocale()]}</Typography.Paragraph>
           </div>
         </Flex>
@@ -60,8 +82,10 @@ function CheckResult({ result }: { result: ChannelCheckDto }) {
 }
 
 /** Asks the public check what a customer would hear about a number, address, link, WeChat id or app. */
-export function ChannelCheckBox() {
+export function ChannelCheckBox({ audience = 'agent' }: { audience?: ChannelCheckAudience }) {
   const { t } = useTranslation();
+  const text = texts[audience];
+  const stacked = audience === 'customer';
   const check = useCheckChannel();
   const [kind, setKind] = useState<OfficialChannelKind | undefined>();
   const [value, setValue] = useState('');
@@ -71,33 +95,48 @@ export function ChannelCheckBox() {
     if (trimmed) check.mutate({ value: trimmed, kind });
   };
 
+  const kindPicker = (
+    <Select<OfficialChannelKind>
+      aria-label={t('officialChannels.kind')}
+      placeholder={t('officialChannels.check.kindAuto')}
+      allowClear
+      style={{ width: stacked ? '100%' : 160 }}
+      value={kind}
+      onChange={setKind}
+      options={officialChannelKinds.map((option) => ({ value: option, label: t(`officialChannels.kinds.${option}`) }))}
+    />
+  );
+  const input = (
+    <Input.Search
+      aria-label={t(text.title)}
+      placeholder={t(text.placeholder)}
+      enterButton={t('officialChannels.check.submit')}
+      size={stacked ? 'large' : undefined}
+      maxLength={300}
+      value={value}
+      onChange={(event) => setValue(event.target.value)}
+      onSearch={run}
+      loading={check.isPending}
+    />
+  );
+
   return (
-    <Card title={t('officialChannels.check.title')}>
+    <Card title={t(text.title)}>
       <Flex vertical gap={12}>
-        <Typography.Text type="secondary">{t('officialChannels.check.hint')}</Typography.Text>
-        <Space.Compact style={{ width: '100%' }}>
-          <Select<OfficialChannelKind>
-            aria-label={t('officialChannels.kind')}
-            placeholder={t('officialChannels.check.kindAuto')}
-            allowClear
-            style={{ width: 160 }}
-            value={kind}
-            onChange={setKind}
-            options={officialChannelKinds.map((option) => ({ value: option, label: t(`officialChannels.kinds.${option}`) }))}
-          />
-          <Input.Search
-            aria-label={t('officialChannels.check.title')}
-            placeholder={t('officialChannels.check.placeholder')}
-            enterButton={t('officialChannels.check.submit')}
-            maxLength={300}
-            value={value}
-            onChange={(event) => setValue(event.target.value)}
-            onSearch={run}
-            loading={check.isPending}
-          />
-        </Space.Compact>
+        <Typography.Text type="secondary">{t(text.hint)}</Typography.Text>
+        {stacked ? (
+          <Flex vertical gap={8}>
+            {kindPicker}
+            {input}
+          </Flex>
+        ) : (
+          <Space.Compact style={{ width: '100%' }}>
+            {kindPicker}
+            {input}
+          </Space.Compact>
+        )}
         {check.error && <Alert type="error" showIcon role="alert" title={errorText(check.error, currentLocale(), t)} />}
-        {check.data && !check.error && <CheckResult result={check.data} />}
+        {check.data && !check.error && <CheckResult result={check.data} audience={audience} />}
       </Flex>
     </Card>
   );
