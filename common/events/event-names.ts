@@ -10,7 +10,7 @@ export const eventNames = [
   'article.masked',
   /** A customer's new ticket reports fraud or impersonation: they get the anti-fraud advice at once. */
   'ticket.fraud_reported',
-  /** An agent's presence changed (online, busy, away, offline): routing hands out or takes back tickets. */
+  /** An agent's presence changed (online, busy, away, offline; reason manual, heartbeat_timeout or deactivated): routing hands out or takes back tickets. */
   'agent.presence_changed',
   /** A customer's message (new ticket or later reply) reports account theft: urgent, 7×24 group, self-service freeze link. */
   'ticket.theft_reported',

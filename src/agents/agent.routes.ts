@@ -6,11 +6,12 @@ import { actorRef, authorize, hashPassword } from '../platform/security';
 import { AgentParams, CreateAgentBody, UpdateAgentBody } from './agent.contract';
 import { agentPolicy } from './agent.policy';
 import { presentAgent } from './agent.presenter';
-import { createAgent, getAgent, listAgents, updateAgent } from './agent.service';
+import { type AgentDeactivationHook, createAgent, getAgent, listAgents, updateAgent } from './agent.service';
 
 const tags = ['agents'];
 
-export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** `onDeactivated`: see AgentDeactivationHook (the composition root passes routing's). */
+export const agentRoutes: FastifyPluginAsyncTypebox<{ onDeactivated?: AgentDeactivationHook }> = async (app, options) => {
   const { db, clock } = app.ctx;
 
   app.get('/agents', { schema: { tags, summary: 'List agents', response: responses({ 200: Type.Array(AgentDto) }) } }, async (request) => {
@@ -57,7 +58,11 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { password, ...changes } = request.body;
       const passwordHash = password === undefined ? undefined : await hashPassword(password);
       const row = await db.transaction((tx) =>
-        updateAgent(tx, { ...changes, passwordHash, id: request.params.id, actor, now: clock.now() }),
+        updateAgent(
+          tx,
+          { ...changes, passwordHash, id: request.params.id, actor, now: clock.now() },
+          { onDeactivated: options.onDeactivated },
+        ),
       );
       return presentAgent(row);
     },

@@ -67,8 +67,24 @@ export interface AgentChanges {
   unlock?: boolean | undefined;
 }
 
-/** Updates a staff account. Errors: AGENT_NOT_FOUND, LAST_ADMIN (demoting or deactivating the last active admin). */
-export async function updateAgent(tx: Executor, input: ChangeContext & AgentChanges & { id: string }): Promise<AgentRow> {
+/**
+ * What happens elsewhere when an account is deactivated, in the deactivation's
+ * transaction. Routing depends on agents, so agents cannot call it; the
+ * composition root passes routing's side in (presence offline, unanswered
+ * tickets re-queued).
+ */
+export type AgentDeactivationHook = (tx: Executor, input: { agentId: string; actor: ActorRef; now: Date }) => Promise<void>;
+
+/**
+ * Updates a staff account. Deactivating an active one runs `onDeactivated` in
+ * the same transaction, after the account row is written.
+ * Errors: AGENT_NOT_FOUND, LAST_ADMIN (demoting or deactivating the last active admin).
+ */
+export async function updateAgent(
+  tx: Executor,
+  input: ChangeContext & AgentChanges & { id: string },
+  hooks: { onDeactivated?: AgentDeactivationHook | undefined } = {},
+): Promise<AgentRow> {
   const mayRemoveAdmin = (input.role !== undefined && input.role !== 'admin') || input.active === false;
   if (mayRemoveAdmin) {
     // Lock every active admin, in id order and before the row itself, so two concurrent
@@ -113,6 +129,7 @@ export async function updateAgent(tx: Executor, input: ChangeContext & AgentChan
     after: { ...auditSnapshot(row), passwordChanged: input.passwordHash !== undefined, unlocked: Boolean(input.unlock) },
     occurredAt: input.now,
   });
+  if (current.active && !row.active) await hooks.onDeactivated?.(tx, { agentId: row.id, actor: input.actor, now: input.now });
   return row;
 }
 

@@ -3,6 +3,7 @@ export { presentAgent } from './agent.presenter';
 export { agentRoutes } from './agent.routes';
 export {
   type AgentChanges,
+  type AgentDeactivationHook,
   type AgentRow,
   countAgents,
   createAgent,

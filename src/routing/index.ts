@@ -11,7 +11,7 @@ export {
   updateGroup,
 } from './skill-group.service';
 export { skillGroup, skillGroupMember } from './skill-group.table';
-export { agentPresence, agentRoutingProfile, groupRouting } from './routing.table';
+export { agentPresence, agentRoutingProfile, groupRouting, ticketOverflow } from './routing.table';
 export type { AgentLoad, QueuedTicket, TicketDesk } from './ticket-desk';
 export { routingRoutes } from './routing.routes';
 export {
@@ -19,7 +19,11 @@ export {
   getPresence,
   getRoutingProfile,
   pullNextTicket,
+  agentsNotSeenSince,
+  type PresenceChangeReason,
+  presenceOnDeactivation,
   queueState,
+  recordHeartbeat,
   routeNextInGroup,
   setPresence,
   updateGroupRouting,
@@ -27,4 +31,5 @@ export {
 } from './routing.service';
 export { recommendChannels } from './channel-recommendation';
 export { overflowJob } from './overflow.job';
+export { presenceTimeoutSchedule } from './presence-timeout.job';
 export { presenceRoutingSubscriber, routeGroup, ticketRoutingSubscriber } from './routing.subscriber';

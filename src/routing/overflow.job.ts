@@ -1,5 +1,7 @@
+import { and, eq, or } from 'drizzle-orm';
 import { defineJob, type JobDefinition } from '../platform/jobs';
 import { getGroupRouting } from './routing.service';
+import { ticketOverflow } from './routing.table';
 import type { TicketDesk } from './ticket-desk';
 
 export interface OverflowPayload {
@@ -13,6 +15,10 @@ export interface OverflowPayload {
  * ticket; the ticket.assigned event routes it there). Scheduled in the job
  * table at the time the wait ends, so it survives restarts; running it twice,
  * or after the ticket was taken or moved, changes nothing.
+ *
+ * A ticket overflows out of a group at most once, and never into a group it
+ * already overflowed out of (`ticket_overflow`): with A → B and B → A it goes
+ * to B and waits there; along a chain A → B → C it still goes on to C.
  */
 export function overflowJob(desk: TicketDesk): JobDefinition<OverflowPayload> {
   return defineJob<OverflowPayload>({
@@ -20,16 +26,35 @@ export function overflowJob(desk: TicketDesk): JobDefinition<OverflowPayload> {
     async run({ db, clock }, payload) {
       await db.transaction(async (tx) => {
         const settings = await getGroupRouting(tx, payload.fromGroupId);
-        if (!settings.overflowGroupId || settings.overflowAfterMinutes === null) return;
+        const toGroupId = settings.overflowGroupId;
+        if (!toGroupId || settings.overflowAfterMinutes === null) return;
         const ticket = await desk.findTicket(tx, payload.ticketId);
         if (!ticket?.active || ticket.assigneeId !== null || ticket.groupId !== payload.fromGroupId) return;
-        await desk.moveUnassigned(tx, {
+        const [already] = await tx
+          .select({ fromGroupId: ticketOverflow.fromGroupId })
+          .from(ticketOverflow)
+          .where(
+            and(
+              eq(ticketOverflow.ticketId, payload.ticketId),
+              or(eq(ticketOverflow.fromGroupId, payload.fromGroupId), eq(ticketOverflow.fromGroupId, toGroupId)),
+            ),
+          )
+          .limit(1);
+        if (already) return;
+        const now = clock.now();
+        const moved = await desk.moveUnassigned(tx, {
           ticketId: payload.ticketId,
           fromGroupId: payload.fromGroupId,
-          toGroupId: settings.overflowGroupId,
+          toGroupId,
           routing: { reason: 'overflow', afterMinutes: settings.overflowAfterMinutes, fromGroupId: payload.fromGroupId },
-          now: clock.now(),
+          now,
         });
+        // The primary key (ticket, from group) refuses a second overflow out of the same group, also from a job racing this one.
+        if (moved) {
+          await tx
+            .insert(ticketOverflow)
+            .values({ ticketId: payload.ticketId, fromGroupId: payload.fromGroupId, toGroupId, overflowedAt: now });
+        }
       });
     },
   });

@@ -26,6 +26,9 @@ export const GroupRoutingBody = Type.Object(
 /** Taking the next ticket needs nothing but who asks; an empty object, strictly. */
 export const TakeNextTicketBody = Type.Object({}, { additionalProperties: false });
 
+/** The heartbeat carries nothing but who calls; an empty object, strictly. */
+export const HeartbeatBody = Type.Object({}, { additionalProperties: false });
+
 export const AgentIdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const GroupIdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const ProblemTypeCodeParams = Type.Object(

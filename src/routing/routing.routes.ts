@@ -14,6 +14,7 @@ import {
   AgentIdParams,
   GroupIdParams,
   GroupRoutingBody,
+  HeartbeatBody,
   PresenceBody,
   ProblemTypeCodeParams,
   RoutingProfileBody,
@@ -34,6 +35,7 @@ import {
   getRoutingProfile,
   pullNextTicket,
   queueState,
+  recordHeartbeat,
   setPresence,
   updateGroupRouting,
   updateRoutingProfile,
@@ -61,8 +63,24 @@ export const routingRoutes: FastifyPluginAsyncTypebox<{ desk: TicketDesk }> = as
     },
     async (request) => {
       const { agentId } = requireAgent(request.actor);
-      const view = await db.transaction((tx) => setPresence(tx, desk, { agentId, status: request.body.status, now: clock.now() }));
-      return presentPresence(view);
+      const input = { agentId, status: request.body.status, now: clock.now(), actor: actorRef(request.actor), reason: 'manual' as const };
+      return presentPresence(await db.transaction((tx) => setPresence(tx, desk, input)));
+    },
+  );
+
+  app.post(
+    '/me/presence/heartbeat',
+    {
+      schema: {
+        tags,
+        summary: 'My console is open (it calls every minute); agents not seen for PRESENCE_TIMEOUT_MINUTES go offline',
+        body: HeartbeatBody,
+        response: responses({ 200: PresenceDto }),
+      },
+    },
+    async (request) => {
+      const { agentId } = requireAgent(request.actor);
+      return presentPresence(await recordHeartbeat(db, { agentId, now: clock.now() }));
     },
   );
 

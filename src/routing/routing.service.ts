@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import {
   type AgentLanguage,
   type AgentPresence,
@@ -44,48 +44,129 @@ export interface GroupRoutingView {
 const defaultLanguages: AgentLanguage[] = ['zh-CN'];
 
 export async function getPresence(db: Executor, agentId: string): Promise<PresenceView> {
-  const [row] = await db.select().from(agentPresence).where(eq(agentPresence.agentId, agentId));
+  const [row] = await db
+    .select({ agentId: agentPresence.agentId, status: agentPresence.status, changedAt: agentPresence.changedAt })
+    .from(agentPresence)
+    .where(eq(agentPresence.agentId, agentId));
   return row ?? { agentId, status: 'offline', changedAt: null };
 }
 
+/** Why a presence changed, as the agent's audit chain and the event record it. */
+export type PresenceChangeReason = 'manual' | 'heartbeat_timeout' | 'deactivated';
+
 /**
- * Sets an agent's presence and records agent.presence_changed (going online
- * makes routing hand out waiting tickets). Going offline re-queues, in the
+ * Sets an agent's presence, audited on the agent's chain (`agent.presence_changed`:
+ * who, from, to, why) and recorded as the agent.presence_changed event (going
+ * online makes routing hand out waiting tickets). Going offline re-queues, in the
  * same transaction, the agent's active tickets nobody has answered yet
  * (no first response): a customer still waiting for a first word should not
  * wait for someone who left; answered ones stay, the conversation has an owner.
- * Busy and away keep every ticket but get no new ones.
+ * Busy and away keep every ticket but get no new ones. Every change counts as
+ * the console being seen. `onlyIfNotSeenSince` (the heartbeat timeout) changes
+ * nothing when the agent was seen since, or is offline already.
+ * Outcome `changed: false` when nothing changed. Errors: AGENT_NOT_FOUND.
  */
 export async function setPresence(
   tx: Executor,
   desk: TicketDesk,
-  input: { agentId: string; status: AgentPresence; now: Date },
-): Promise<PresenceView & { requeued: number }> {
-  // The same row assignment locks: a change of presence waits for an assignment to this agent in flight, and the other way round.
-  await tx.insert(agentPresence).values({ agentId: input.agentId, status: 'offline', changedAt: input.now }).onConflictDoNothing();
+  input: {
+    agentId: string;
+    status: AgentPresence;
+    now: Date;
+    actor: ActorRef;
+    reason: PresenceChangeReason;
+    onlyIfNotSeenSince?: Date;
+  },
+): Promise<PresenceView & { requeued: number; changed: boolean }> {
+  // The agent row lock serialises the agent's audit chain (as updateAgent and updateRoutingProfile take it), then
+  // the presence row: the same row assignment locks, so a change of presence waits for an assignment to this agent
+  // in flight, and the other way round. Always agent before presence, so never a deadlock with a deactivation.
+  const [exists] = await tx.select({ id: agent.id }).from(agent).where(eq(agent.id, input.agentId)).for('update');
+  if (!exists) throw new AppError('AGENT_NOT_FOUND');
+  await tx
+    .insert(agentPresence)
+    .values({ agentId: input.agentId, status: 'offline', changedAt: input.now, lastSeenAt: input.now })
+    .onConflictDoNothing();
   const [current] = await tx.select().from(agentPresence).where(eq(agentPresence.agentId, input.agentId)).for('update');
   if (!current) throw new AppError('AGENT_NOT_FOUND');
-  if (current.status === input.status) return { ...current, requeued: 0 };
+  const view = { agentId: current.agentId, status: current.status, changedAt: current.changedAt };
+  if (input.onlyIfNotSeenSince && (current.status === 'offline' || current.lastSeenAt >= input.onlyIfNotSeenSince)) {
+    return { ...view, requeued: 0, changed: false };
+  }
+  if (current.status === input.status) {
+    if (input.reason === 'manual')
+      await tx.update(agentPresence).set({ lastSeenAt: input.now }).where(eq(agentPresence.agentId, input.agentId));
+    return { ...view, requeued: 0, changed: false };
+  }
   const [row] = await tx
     .update(agentPresence)
-    .set({ status: input.status, changedAt: input.now })
+    .set({ status: input.status, changedAt: input.now, ...(input.reason === 'manual' ? { lastSeenAt: input.now } : {}) })
     .where(eq(agentPresence.agentId, input.agentId))
-    .returning();
+    .returning({ agentId: agentPresence.agentId, status: agentPresence.status, changedAt: agentPresence.changedAt });
   if (!row) throw new AppError('AGENT_NOT_FOUND');
   const requeued =
     input.status === 'offline'
       ? await desk.requeueUnanswered(tx, {
           agentId: input.agentId,
-          routing: { reason: 'agent_offline', agentId: input.agentId },
+          routing: { reason: 'agent_offline', presenceReason: input.reason, agentId: input.agentId },
           now: input.now,
         })
       : [];
-  await recordEvent(tx, {
-    name: 'agent.presence_changed',
-    payload: { agentId: input.agentId, status: input.status, previousStatus: current.status },
+  await appendAudit(tx, {
+    subjectType: 'agent',
+    subjectId: input.agentId,
+    action: 'agent.presence_changed',
+    actor: input.actor,
+    before: { status: current.status },
+    after: {
+      status: input.status,
+      reason: input.reason,
+      ...(input.onlyIfNotSeenSince ? { lastSeenAt: current.lastSeenAt.toISOString() } : {}),
+      requeuedTicketIds: requeued.map((ticket) => ticket.ticketId),
+    },
     occurredAt: input.now,
   });
-  return { ...row, requeued: requeued.length };
+  await recordEvent(tx, {
+    name: 'agent.presence_changed',
+    payload: { agentId: input.agentId, status: input.status, previousStatus: current.status, reason: input.reason },
+    occurredAt: input.now,
+  });
+  return { ...row, requeued: requeued.length, changed: true };
+}
+
+/**
+ * Routing's side of deactivating an account (agents' AgentDeactivationHook), in
+ * the deactivation's transaction: presence offline, reason `deactivated`, so the
+ * unanswered tickets are re-queued and the change is audited.
+ */
+export function presenceOnDeactivation(desk: TicketDesk) {
+  return async (tx: Executor, input: { agentId: string; actor: ActorRef; now: Date }): Promise<void> => {
+    await setPresence(tx, desk, { ...input, status: 'offline', reason: 'deactivated' });
+  };
+}
+
+/**
+ * The console's heartbeat: the agent's console is open (it calls every minute).
+ * Changes no presence; returns it, so a console set offline by the timeout shows it.
+ */
+export async function recordHeartbeat(db: Executor, input: { agentId: string; now: Date }): Promise<PresenceView> {
+  const [row] = await db
+    .update(agentPresence)
+    .set({ lastSeenAt: input.now })
+    .where(eq(agentPresence.agentId, input.agentId))
+    .returning({ agentId: agentPresence.agentId, status: agentPresence.status, changedAt: agentPresence.changedAt });
+  return row ?? { agentId: input.agentId, status: 'offline', changedAt: null };
+}
+
+/** Agents online, busy or away whose console was last seen before `seenBefore`; at most `limit`, longest unseen first. */
+export async function agentsNotSeenSince(db: Executor, input: { seenBefore: Date; limit: number }): Promise<string[]> {
+  const rows = await db
+    .select({ agentId: agentPresence.agentId })
+    .from(agentPresence)
+    .where(and(ne(agentPresence.status, 'offline'), lt(agentPresence.lastSeenAt, input.seenBefore)))
+    .orderBy(asc(agentPresence.lastSeenAt), asc(agentPresence.agentId))
+    .limit(input.limit);
+  return rows.map((row) => row.agentId);
 }
 
 export async function getRoutingProfile(db: Executor, agentId: string): Promise<RoutingProfileView> {
@@ -357,7 +438,10 @@ export async function pullNextTicket(
   input: { agentId: string; now: Date },
 ): Promise<{ outcome: PullOutcome; ticket: QueuedTicket | null }> {
   // Lock this agent's presence row, as automatic assignment does, before counting their load.
-  await tx.insert(agentPresence).values({ agentId: input.agentId, status: 'offline', changedAt: input.now }).onConflictDoNothing();
+  await tx
+    .insert(agentPresence)
+    .values({ agentId: input.agentId, status: 'offline', changedAt: input.now, lastSeenAt: input.now })
+    .onConflictDoNothing();
   await tx.select({ agentId: agentPresence.agentId }).from(agentPresence).where(eq(agentPresence.agentId, input.agentId)).for('update');
   const profile = await getRoutingProfile(tx, input.agentId);
   const memberOf = await groupIdsOfAgent(tx, input.agentId);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { AgentPresence, RoutingStrategy } from '@common/routing/routing-fields';
 import { agent } from '../agents/agent.table';
 import { skillGroup } from './skill-group.table';
@@ -15,6 +15,13 @@ export const agentPresence = pgTable('agent_presence', {
     .references(() => agent.id),
   status: text('status').$type<AgentPresence>().notNull(),
   changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  /**
+   * When the agent's console last proved it is open (a presence change or the
+   * heartbeat call it makes every minute). The presence-timeout job sets agents
+   * not seen for PRESENCE_TIMEOUT_MINUTES offline. Stored here, not in a node's
+   * memory, so every node agrees.
+   */
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
 /** What routing needs to know about an agent: the languages they serve in and their capacity per channel. No row: the defaults. */
@@ -44,3 +51,24 @@ export const groupRouting = pgTable('group_routing', {
   requiredLanguage: text('required_language'),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+/**
+ * Each group a ticket overflowed out of. A ticket overflows out of a group at
+ * most once and never into a group it already overflowed out of, so two groups
+ * overflowing into each other (or any ring) cannot pass a ticket round forever.
+ * No foreign key to the ticket: routing does not own tickets.
+ */
+export const ticketOverflow = pgTable(
+  'ticket_overflow',
+  {
+    ticketId: uuid('ticket_id').notNull(),
+    fromGroupId: uuid('from_group_id')
+      .notNull()
+      .references(() => skillGroup.id),
+    toGroupId: uuid('to_group_id')
+      .notNull()
+      .references(() => skillGroup.id),
+    overflowedAt: timestamp('overflowed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.ticketId, table.fromGroupId] })],
+);

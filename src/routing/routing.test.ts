@@ -310,6 +310,60 @@ describe('overflow', () => {
   });
 });
 
+describe('overflow loops', () => {
+  const overflowMoves = async (id: string) =>
+    (await listAuditEntries(test.ctx.db, 'ticket', id)).filter(
+      (e) => (e.after as { routing?: { reason?: string } }).routing?.reason === 'overflow',
+    );
+
+  it('moves a ticket between two groups that overflow into each other once, then it waits where it landed', async () => {
+    const a = await team(0);
+    const b = await team(0);
+    await setRouting(a.group.id, { overflowGroupId: b.group.id, overflowAfterMinutes: 5 });
+    await setRouting(b.group.id, { overflowGroupId: a.group.id, overflowAfterMinutes: 5 });
+    const created = await waiting(a.group.id);
+    await test.settle();
+    for (let i = 0; i < 6; i += 1) {
+      test.clock.advance(6 * MINUTE);
+      await test.settle();
+      await test.settle();
+    }
+    expect(await groupOf(created.id)).toBe(b.group.id);
+    expect(await overflowMoves(created.id)).toHaveLength(1);
+    // Going through an agent of B who goes offline gives it back to B's queue, and B's overflow still does not send it back.
+    const agent = await buildAgent(test, { groupIds: [b.group.id] });
+    await setPresence(agent, 'online');
+    await test.settle();
+    expect(await assigneeOf(created.id)).toBe(agent.id);
+    await setPresence(agent, 'offline');
+    await test.settle();
+    test.clock.advance(30 * MINUTE);
+    await test.settle();
+    await test.settle();
+    expect(await groupOf(created.id)).toBe(b.group.id);
+    expect(await assigneeOf(created.id)).toBeNull();
+    expect(await overflowMoves(created.id)).toHaveLength(1);
+  });
+
+  it('follows a chain A → B → C to its end and does not go round a ring back into A', async () => {
+    const a = await team(0);
+    const b = await team(0);
+    const c = await team(0);
+    await setRouting(a.group.id, { overflowGroupId: b.group.id, overflowAfterMinutes: 5 });
+    await setRouting(b.group.id, { overflowGroupId: c.group.id, overflowAfterMinutes: 5 });
+    await setRouting(c.group.id, { overflowGroupId: a.group.id, overflowAfterMinutes: 5 });
+    const created = await waiting(a.group.id);
+    await test.settle();
+    for (let i = 0; i < 6; i += 1) {
+      test.clock.advance(6 * MINUTE);
+      await test.settle();
+      await test.settle();
+    }
+    expect(await groupOf(created.id)).toBe(c.group.id);
+    expect((await overflowMoves(created.id)).map((e) => (e.after as { groupId: string }).groupId)).toEqual([b.group.id, c.group.id]);
+  });
+});
+
 describe('channel recommendation (public)', () => {
   const anon = () => api.as(anonymous);
 

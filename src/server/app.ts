@@ -24,7 +24,7 @@ import {
 import { officialChannelRoutes } from '../safety';
 import { problemTypeRoutes } from '../classification';
 import { liveFeedRoutes } from '../realtime';
-import { routingRoutes, skillGroupRoutes } from '../routing';
+import { presenceOnDeactivation, routingRoutes, skillGroupRoutes } from '../routing';
 import { articleRoutes, attachmentRoutes, routingTicketDesk, ticketRoutes } from '../tickets';
 import { webhookRoutes } from '../webhooks';
 import { version } from './version';
@@ -82,7 +82,7 @@ export async function buildApp(ctx: AppContext, options: { webDistDir?: string }
         async () => ({ status: 'ok' as const, version }),
       );
       await api.register(authRoutes);
-      await api.register(agentRoutes);
+      await api.register(agentRoutes, { onDeactivated: presenceOnDeactivation(routingTicketDesk) });
       await api.register(skillGroupRoutes);
       await api.register(routingRoutes, { desk: routingTicketDesk });
       await api.register(customerRoutes);

@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../platform/db';
 import { type EventBus, EventRelay, housekeepingSchedule } from '../platform/events';
 import { type JobDefinition, JobRunner, JobScheduler } from '../platform/jobs';
 import type { Logger } from '../platform/logging';
-import { overflowJob, presenceRoutingSubscriber, ticketRoutingSubscriber } from '../routing';
+import { overflowJob, presenceRoutingSubscriber, presenceTimeoutSchedule, ticketRoutingSubscriber } from '../routing';
 import { autoCloseSchedule, routingTicketDesk, safetyWarningSubscriber } from '../tickets';
 import { deliverWebhookJob } from '../webhooks';
 
@@ -43,7 +43,12 @@ export function createRuntime(deps: { handle: DatabaseHandle; clock: Clock; logg
   relay.subscribe(freezeDeliverySubscriber({ reopenWindowDays: config.reopenWindowDays }));
   jobs.register(deliverWebhookJob as never);
   const tz = config.workspaceTimeZone;
-  scheduler.register(autoCloseSchedule(tz, config.reopenWindowDays), purgeExpiredSessionsSchedule(tz), housekeepingSchedule(tz));
+  scheduler.register(
+    autoCloseSchedule(tz, config.reopenWindowDays),
+    purgeExpiredSessionsSchedule(tz),
+    housekeepingSchedule(tz),
+    presenceTimeoutSchedule(routingTicketDesk, { timeZone: tz, timeoutMinutes: config.presenceTimeoutMinutes }),
+  );
   return {
     jobs,
     relay,

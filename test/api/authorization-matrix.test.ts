@@ -438,6 +438,14 @@ const routes: Route[] = [
   },
   {
     method: 'POST',
+    path: '/me/presence/heartbeat',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/me/presence/heartbeat', body: {} }),
+    expected: sessionOnly,
+  },
+  {
+    method: 'POST',
     path: '/me/next-ticket',
     success: 200,
     scopes: [],

@@ -27,6 +27,8 @@ export interface Config {
   attachmentMaxBytes: number;
   attachmentStore: 'filesystem' | 'database';
   reopenWindowDays: number;
+  /** Agents online, busy or away whose console has not been seen for this long are set offline. */
+  presenceTimeoutMinutes: number;
   runJobs: boolean;
   bodyLimitBytes: number;
   /** Serving processes on this machine; more than one needs PostgreSQL. */
@@ -81,6 +83,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     attachmentMaxBytes: read.integer('ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     attachmentStore,
     reopenWindowDays: read.integer('REOPEN_WINDOW_DAYS', 7, 0, 365),
+    presenceTimeoutMinutes: read.integer('PRESENCE_TIMEOUT_MINUTES', 5, 2, 24 * 60),
     runJobs: read.boolean('RUN_JOBS', true),
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     workers: read.integer('WORKERS', 1, 1, 64),

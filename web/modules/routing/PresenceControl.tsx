@@ -2,7 +2,7 @@ import { agentPresences, type AgentPresence } from '@common/routing/routing-fiel
 import { Badge, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useErrorNotice } from '../../ui/use-error-notice';
-import { usePresence, useSetPresence } from './routing-queries';
+import { usePresence, usePresenceHeartbeat, useSetPresence } from './routing-queries';
 
 const badge: Record<AgentPresence, 'success' | 'error' | 'warning' | 'default'> = {
   online: 'success',
@@ -11,10 +11,14 @@ const badge: Record<AgentPresence, 'success' | 'error' | 'warning' | 'default'> 
   offline: 'default',
 };
 
-/** The agent's own presence in the top bar: online gets new tickets, busy and away keep theirs, offline hands back unanswered ones. */
+/**
+ * The agent's own presence in the top bar: online gets new tickets, busy and away keep theirs, offline hands back unanswered ones.
+ * It also sends the console's heartbeat: closing the console lets the server set the agent offline after PRESENCE_TIMEOUT_MINUTES.
+ */
 export function PresenceControl() {
   const { t } = useTranslation();
   const presence = usePresence();
+  usePresenceHeartbeat();
   const setPresence = useSetPresence();
   const notice = useErrorNotice();
   const status = presence.data?.status ?? 'offline';
