@@ -256,7 +256,7 @@ export function SafetyPanel({ ticket }: { ticket: TicketDto }) {
       title={
         <Flex align="center" gap={8}>
           <SafetyCertificateOutlined />
-          {t('safety.title')}
+          <span>{t('safety.title')}</span>
           {ticket.problemType === 'suspected_theft' && <Tag color="red">{t('safety.suspectedTheft')}</Tag>}
           {ticket.fraudFlagged && <Tag color="volcano">{t('safety.fraudFlagged')}</Tag>}
         </Flex>
