@@ -136,6 +136,7 @@ describe('emergency freeze of a suspected-theft account: the customer by the sel
     expect(await customerPage.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(phone.width);
     await shot(customerPage, 'emergency-self-service-check.png');
 
+    expect(await customerPage.getByLabel('身份证号后四位 / Last 4 of your ID').getAttribute('type')).toBe('password');
     await customerPage.getByLabel('身份证号后四位 / Last 4 of your ID').fill(ID_LAST4);
     await customerPage.getByLabel('手机号后四位 / Last 4 of your mobile').fill(MOBILE_LAST4);
     await customerPage.getByRole('button', { name: /核验 \/ Verify/ }).click();
@@ -159,17 +160,8 @@ describe('emergency freeze of a suspected-theft account: the customer by the sel
     // The digits went to the platform's identity endpoint only, never with the freeze.
     expect(call.body).not.toContain(ID_LAST4);
 
-    // The platform answered "frozen": the page shows it once the job has recorded the answer (reload to read the state again).
-    await expect
-      .poll(
-        async () => {
-          await customerPage.reload();
-          await customerPage.getByText(`紧急冻结账户 · 工单 ${customerTicket}`).waitFor();
-          return customerPage.getByText('账户已冻结').count();
-        },
-        { timeout: 20_000, interval: 1_000 },
-      )
-      .toBeGreaterThan(0);
+    // The platform answered "frozen" to the job's delivery: the page, polling its state, shows it without a reload.
+    await customerPage.getByText('账户已冻结').waitFor({ timeout: 20_000 });
     await customerPage.getByText('Your account is frozen').waitFor();
     expect(await customerPage.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(phone.width);
     await shot(customerPage, 'emergency-self-service-frozen.png');
@@ -232,6 +224,9 @@ describe('emergency freeze of a suspected-theft account: the customer by the sel
     await panel.getByRole('button', { name: /一键冻结/ }).click();
     const dialog = page.getByRole('dialog', { name: '确认紧急冻结客户的平台账户？' });
     await dialog.getByLabel('冻结原因').fill('客户来电确认资金被转走');
+    // The modal's entrance animation over, so the screenshot shows the dialog rather than a half-drawn mask.
+    await page.evaluate('Promise.all(document.getAnimations().map((animation) => animation.finished)).then(() => true)');
+    await page.waitForTimeout(300);
     await shot(page, 'emergency-agent-confirm.png');
     await dialog.getByRole('button', { name: /确认冻结/ }).click();
     await dialog.waitFor({ state: 'hidden' });
