@@ -27,7 +27,16 @@ export function SelfServiceFreezePage() {
   const { token = '' } = useParams();
   const base = `/self-service/freeze/${encodeURIComponent(token)}`;
   const queries = useQueryClient();
-  const state = useQuery({ queryKey: ['self-service', token], queryFn: () => apiRequest<SelfServiceFreezeDto>(base), retry: false });
+  const state = useQuery({
+    queryKey: ['self-service', token],
+    queryFn: () => apiRequest<SelfServiceFreezeDto>(base),
+    retry: false,
+    // The platform answers the freeze through a job after the click: keep asking until it is settled.
+    refetchInterval: (query) => {
+      const freeze = query.state.data?.freeze;
+      return freeze && (freeze.state === 'requested' || freeze.state === 'sent') ? 2_000 : false;
+    },
+  });
   const refresh = () => queries.invalidateQueries({ queryKey: ['self-service', token] });
   const check = useMutation({
     mutationFn: (digits: { idLast4: string; mobileLast4: string }) =>
@@ -48,6 +57,7 @@ export function SelfServiceFreezePage() {
   return (
     <div style={{ maxWidth: 480, margin: '48px auto', padding: 16 }}>
       <Card
+        styles={{ header: { paddingBlock: 12 }, title: { whiteSpace: 'normal' } }}
         title={<Bilingual zh={`紧急冻结账户 · 工单 ${page.ticketNumber}`} en={`Emergency account freeze · ticket ${page.ticketNumber}`} />}
       >
         <Space direction="vertical" style={{ width: '100%' }}>
@@ -83,14 +93,14 @@ export function SelfServiceFreezePage() {
                 label="身份证号后四位 / Last 4 of your ID"
                 rules={[{ required: true, pattern: /^[0-9]{3}[0-9Xx]$/ }]}
               >
-                <Input maxLength={4} autoComplete="off" inputMode="text" />
+                <Input.Password maxLength={4} autoComplete="off" inputMode="text" visibilityToggle={false} />
               </Form.Item>
               <Form.Item
                 name="mobileLast4"
                 label="手机号后四位 / Last 4 of your mobile"
                 rules={[{ required: true, pattern: /^[0-9]{4}$/ }]}
               >
-                <Input maxLength={4} autoComplete="off" inputMode="numeric" />
+                <Input.Password maxLength={4} autoComplete="off" inputMode="numeric" visibilityToggle={false} />
               </Form.Item>
               {check.data?.result === 'fail' && (
                 <Alert type="error" message={<Bilingual zh="信息不匹配，请重试。" en="That does not match; try again." />} />

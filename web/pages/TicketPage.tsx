@@ -4,6 +4,7 @@ import { Breadcrumb, Card, Col, Descriptions, Flex, Result, Row, Tag, Typography
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { currentLocale } from '../app/i18n';
+import { isSafetyCase, SafetyPanel } from '../modules/emergency/SafetyPanel';
 import { ArticleTimeline } from '../modules/tickets/ArticleTimeline';
 import { CustomerContactPoints } from '../modules/tickets/CustomerContactPoints';
 import { PriorityTag } from '../modules/tickets/PriorityTag';
@@ -127,6 +128,7 @@ export function TicketPage() {
     <Flex vertical gap={16}>
       <Breadcrumb items={[{ title: <Link to="/tickets">{t('ticket.backToList')}</Link> }, { title: current.number }]} />
       <TicketHeader ticket={current} />
+      {isSafetyCase(current) && <SafetyPanel ticket={current} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={17}>
           <Flex vertical gap={16}>
@@ -152,7 +154,10 @@ export function TicketPage() {
           </Flex>
         </Col>
         <Col xs={24} xl={7}>
-          <TicketDetails ticket={current} />
+          <Flex vertical gap={16}>
+            <TicketDetails ticket={current} />
+            {!isSafetyCase(current) && <SafetyPanel ticket={current} />}
+          </Flex>
         </Col>
       </Row>
     </Flex>

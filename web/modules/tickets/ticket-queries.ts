@@ -17,6 +17,7 @@ export const ticketKeys = {
   list: (filters: TicketFilters) => ['tickets', 'list', filters] as const,
   detail: (number: string) => ['tickets', 'detail', number] as const,
   articles: (number: string) => ['tickets', 'articles', number] as const,
+  safety: (number: string) => ['tickets', 'safety', number] as const,
   groups: ['groups'] as const,
 };
 

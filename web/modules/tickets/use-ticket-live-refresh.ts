@@ -12,5 +12,6 @@ export function useTicketLiveRefresh(): void {
     if (typeof number !== 'string') return;
     void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(number) });
     void queryClient.invalidateQueries({ queryKey: ticketKeys.articles(number) });
+    void queryClient.invalidateQueries({ queryKey: ticketKeys.safety(number) });
   });
 }
