@@ -2,7 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { Nullable, StringEnum, Timestamp, Uuid } from './primitives';
 
 export const identityCheckResults = ['pending', 'pass', 'fail', 'error'] as const;
-export const freezeStates = ['requested', 'sent', 'confirmed', 'failed'] as const;
+export const freezeStates = ['requested', 'sent', 'confirmed', 'rejected', 'failed'] as const;
 export const requesters = ['agent', 'customer'] as const;
 
 /** An identity-check attempt: its outcome only, never the digits. */

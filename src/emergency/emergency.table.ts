@@ -34,7 +34,8 @@ export const identityCheck = pgTable(
   ],
 );
 
-export type FreezeState = 'requested' | 'sent' | 'confirmed' | 'failed';
+/** `rejected`: the platform refused to freeze; `failed`: the request never reached it. */
+export type FreezeState = 'requested' | 'sent' | 'confirmed' | 'rejected' | 'failed';
 
 /** An emergency freeze of the customer's platform account, sent to the platform's freeze endpoint. */
 export const freezeRequest = pgTable(

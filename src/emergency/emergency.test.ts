@@ -212,6 +212,19 @@ describe('a suspected-theft ticket', () => {
     platform.state.reply = () => ({ status: 200, body: { status: 'frozen' } });
     expect((await admin.post(`/api/v1/tickets/${ticket.number}/freeze-requests`, {})).statusCode).toBe(201);
   });
+
+  it('records a refusal by the platform as rejected, keeping its words, apart from a delivery that failed', async () => {
+    platform.state.reply = () => ({ status: 200, body: { status: 'rejected', message: '该账户已注销', reference: 'FRZ-NO' } });
+    const ticket = await openTicket(THEFT);
+    expect((await admin.post(`/api/v1/tickets/${ticket.number}/freeze-requests`, {})).statusCode).toBe(201);
+    await test.settle();
+    await test.settle();
+    const safety = (await admin.get(`/api/v1/tickets/${ticket.number}/safety`)).json();
+    expect(safety.freezeRequests[0]).toMatchObject({ state: 'rejected', outcome: '该账户已注销', platformReference: 'FRZ-NO' });
+    const note = (await articles(ticket.number)).find((article) => article.bodyText.startsWith('平台拒绝了紧急冻结'));
+    expect(note).toMatchObject({ visibility: 'internal' });
+    expect((await listAuditEntries(test.ctx.db, 'ticket', ticket.id)).map((entry) => entry.action)).toContain('ticket.freeze_rejected');
+  });
 });
 
 describe('the identity check', () => {

@@ -103,7 +103,7 @@ export async function requestFreeze(
   return { request: request as FreezeRequestRow, created: true };
 }
 
-const stateOf = { frozen: 'confirmed', accepted: 'sent', rejected: 'failed' } as const satisfies Record<
+const stateOf = { frozen: 'confirmed', accepted: 'sent', rejected: 'rejected' } as const satisfies Record<
   FreezeOutcome['status'],
   FreezeState
 >;
@@ -137,7 +137,7 @@ export async function recordFreezeOutcome(
   const { outcome } = input;
   const state: FreezeState = outcome.status === 'delivery_failed' ? 'failed' : stateOf[outcome.status];
   const reference = 'reference' in outcome && outcome.reference ? outcome.reference : current.platformReference;
-  if (current.state === 'confirmed' || current.state === 'failed') {
+  if (current.state === 'confirmed' || current.state === 'rejected' || current.state === 'failed') {
     if (current.state === state) return current;
     throw new AppError('FREEZE_ALREADY_FINAL', { state: current.state });
   }
@@ -166,6 +166,8 @@ const noteText: Record<FreezeState, (reference: string) => string> = {
   sent: (reference) =>
     `紧急冻结申请已送达平台，等待确认${reference}。\nFreeze request delivered to the platform, awaiting confirmation${reference}.`,
   confirmed: (reference) => `平台已确认紧急冻结${reference}。\nThe platform confirmed the emergency freeze${reference}.`,
+  rejected: (reference) =>
+    `平台拒绝了紧急冻结${reference}，请立即电话联系平台风控。\nThe platform refused the emergency freeze${reference}; call the platform's risk desk now.`,
   failed: (reference) =>
     `紧急冻结未完成${reference}，请立即电话联系平台风控。\nThe emergency freeze did not go through${reference}; call the platform's risk desk now.`,
 };

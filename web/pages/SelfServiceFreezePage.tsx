@@ -72,11 +72,17 @@ export function SelfServiceFreezePage() {
           />
           {page.freeze ? (
             <Result
-              status={page.freeze.state === 'confirmed' ? 'success' : page.freeze.state === 'failed' ? 'error' : 'info'}
+              status={
+                page.freeze.state === 'confirmed'
+                  ? 'success'
+                  : page.freeze.state === 'failed' || page.freeze.state === 'rejected'
+                    ? 'error'
+                    : 'info'
+              }
               title={
                 page.freeze.state === 'confirmed' ? (
                   <Bilingual zh="账户已冻结" en="Your account is frozen" />
-                ) : page.freeze.state === 'failed' ? (
+                ) : page.freeze.state === 'failed' || page.freeze.state === 'rejected' ? (
                   <Bilingual zh="冻结未完成，请立即拨打官方客服热线" en="The freeze did not go through; call our official hotline now" />
                 ) : (
                   <Bilingual zh="冻结申请已提交，正在处理" en="Freeze requested; being processed" />

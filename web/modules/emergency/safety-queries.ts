@@ -54,11 +54,12 @@ export type FreezeView = 'sent' | 'frozen' | 'accepted' | 'rejected' | 'failed';
 
 /**
  * What to call a freeze request: requested/sent without an answer is "sent"; the platform's
- * answer (frozen, accepted, rejected) or the delivery failing for good settles it.
+ * answer (frozen, accepted, rejected) or the delivery failing for good settles it; `outcome` holds the platform's words.
  */
 export function freezeView(request: FreezeRequestDto): FreezeView {
   if (request.state === 'confirmed') return 'frozen';
-  if (request.state === 'failed') return request.outcome === 'rejected' ? 'rejected' : 'failed';
+  if (request.state === 'rejected') return 'rejected';
+  if (request.state === 'failed') return 'failed';
   if (request.state === 'sent' && request.outcome) return 'accepted';
   return 'sent';
 }
