@@ -28,7 +28,8 @@ beforeAll(async () => {
   await buildGroup(test.ctx, { name: '一线客服', isDefault: true });
   admin = new ApiClient(test.app, (await buildAgent(test, { role: 'admin' })).credentials);
   const issued = await buildApiToken(test.ctx, ['tickets:read', 'tickets:write']);
-  apiToken = issued.headers.authorization.replace(/^Bearer /, '');
+  apiToken = (issued.headers.authorization ?? '').replace(/^Bearer /, '');
+  expect(apiToken.length).toBeGreaterThan(20);
   platformApi = new ApiClient(test.app, issued);
 });
 afterAll(async () => {
