@@ -66,8 +66,22 @@ async function main() {
   const now = systemClock.now();
   const token = await handle.db.transaction(async (tx) => {
     await createGroup(tx, { name: '一线客服', isDefault: true, memberIds: [], actor: { type: 'system', id: 'bench' }, now });
-    await createEndpoint(tx, { name: '身份核验', url: `${platform.url}/identity`, purposes: ['identity_check'], secret: SECRET, now });
-    await createEndpoint(tx, { name: '紧急冻结', url: `${platform.url}/freeze`, purposes: ['account_freeze'], secret: SECRET, now });
+    await createEndpoint(tx, {
+      name: '身份核验',
+      url: `${platform.url}/identity`,
+      purposes: ['identity_check'],
+      secret: SECRET,
+      actor: { type: 'system', id: 'bench' },
+      now,
+    });
+    await createEndpoint(tx, {
+      name: '紧急冻结',
+      url: `${platform.url}/freeze`,
+      purposes: ['account_freeze'],
+      secret: SECRET,
+      actor: { type: 'system', id: 'bench' },
+      now,
+    });
     return (
       await createApiToken(tx, { name: 'bench', scopes: ['tickets:read', 'tickets:write'], actor: { type: 'system', id: 'bench' }, now })
     ).token;

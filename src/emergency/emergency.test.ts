@@ -256,6 +256,36 @@ describe('the identity check', () => {
     expect(later.json()).toMatchObject({ result: 'pass' });
   });
 
+  it('holds the customer to 5 attempts an hour across their tickets tried at the same moment', async () => {
+    // On PostgreSQL the requests run on separate pooled connections, so the tickets' transactions overlap:
+    // each ticket's lock serialises only its own attempts.
+    const platformUserId = `U-EMG-RACE-${++sequence}`;
+    const tickets: { id: string; number: string }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await platformApi.post('/api/v1/tickets', {
+        subject: '账户异常',
+        customer: { platformUserId },
+        article: { bodyText: THEFT },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      tickets.push(response.json());
+    }
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        admin.post(`/api/v1/tickets/${tickets[i % tickets.length]?.number}/identity-checks`, { idLast4: '0000', mobileLast4: '1111' }),
+      ),
+    );
+    const refused = answers.filter((answer) => answer.statusCode === 429);
+    for (const answer of refused) expectError(answer, 'IDENTITY_CHECK_RATE_LIMITED');
+    expect(answers.filter((answer) => answer.statusCode === 200).map((answer) => answer.json().result)).toEqual(Array(5).fill('fail'));
+    expect(refused).toHaveLength(11);
+    const [stored] = await queryRows<{ n: number }>(
+      test.ctx.db,
+      sql`select count(*)::int as n from identity_check where ticket_id in ${tickets.map((ticket) => ticket.id)}`,
+    );
+    expect(stored?.n).toBe(5);
+  });
+
   it('answers a coded 502 when the platform does not answer properly, and still counts and audits the attempt', async () => {
     platform.state.reply = () => ({ status: 500 });
     const ticket = await openTicket(THEFT);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, gte, or } from 'drizzle-orm';
+import { and, count, desc, eq, gte, or, sql } from 'drizzle-orm';
 import { customer } from '../customers';
 import type { Database, Executor } from '../platform/db';
 import { AppError } from '../platform/errors';
@@ -20,7 +20,8 @@ export type IdentityCheckRow = typeof identityCheck.$inferSelect;
  * pass|fail}). Huiying keeps only the outcome, who asked and when: the digits
  * live in this function's arguments and the request body, nowhere else (no
  * row, audit entry, event, job or log line). At most `maxPerHour` attempts per
- * ticket and per customer; each attempt, whatever its end, is on the ticket's
+ * ticket and per customer (across the customer's tickets, counted under a
+ * per-customer lock); each attempt, whatever its end, is on the ticket's
  * audit chain. Returns the attempt.
  * Errors: TICKET_NOT_FOUND, TICKET_CLOSED, TICKET_MERGED, CUSTOMER_NOT_ON_PLATFORM,
  * IDENTITY_CHECK_RATE_LIMITED, PLATFORM_ENDPOINT_MISSING, IDENTITY_CHECK_UNAVAILABLE.
@@ -48,6 +49,12 @@ export async function runIdentityCheck(
     if (!owner?.platformUserId) throw new AppError('CUSTOMER_NOT_ON_PLATFORM');
     // Before anything is written: a workspace without the endpoint has nothing to count or audit.
     await endpointFor(tx, 'identity_check');
+    // The ticket's lock serialises one ticket's attempts only; the customer's limit spans all their
+    // tickets, so attempts on two tickets of one customer must also queue behind each other before
+    // counting, or both would see the same count and together exceed it. A transaction-scoped
+    // advisory lock (not the customer row, which other writers lock in their own order) taken after
+    // the ticket's lock, always in that order.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`identity_check:customer:${row.customerId}`}, 0))`);
     const since = new Date(startedAt.getTime() - HOUR_MS);
     const [recent] = await tx
       .select({ attempts: count() })

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,5 +100,76 @@ describe('huiying CLI', () => {
     const exported = await huiying('classify', 'corrections', '--out', out);
     expect(exported.json).toEqual({ out, rows: 0 });
     expect(fs.readFileSync(out, 'utf8')).toBe('text,label\n');
+  });
+
+  it('signs a body as Huiying does and verifies it like a receiver: valid, altered, stale, coded errors for bad input', async () => {
+    const secret = 'whsec_cli_0123456789abcdefghijkl';
+    const bodyFile = path.join(dataDir, 'body.json');
+    // The exact bytes are signed, the final newline too.
+    const body = '{"type":"account_freeze","ticketNumber":"HY2612010001","note":"冻结"}\n';
+    fs.writeFileSync(bodyFile, body);
+    const expected = `v1=${createHmac('sha256', secret).update(`1764547200.${body}`).digest('hex')}`;
+
+    const signed = await huiying('webhook', 'sign', '--secret', secret, '--timestamp', '1764547200', '--body-file', bodyFile);
+    expect(signed).toMatchObject({
+      code: 0,
+      json: {
+        timestamp: 1764547200,
+        signature: expected,
+        bodyBytes: Buffer.byteLength(body),
+        headers: { 'X-Huiying-Timestamp': '1764547200', 'X-Huiying-Signature': expected },
+      },
+    });
+
+    const verify = (...over: string[]) =>
+      huiying(
+        'webhook',
+        'verify',
+        '--secret',
+        secret,
+        '--timestamp',
+        '1764547200',
+        '--signature',
+        expected,
+        '--body-file',
+        bodyFile,
+        ...over,
+      );
+    expect(await verify('--now', '1764547260')).toMatchObject({ code: 0, json: { valid: true, ageSeconds: 60, toleranceSeconds: 300 } });
+    expect(await verify('--now', '1764548200')).toMatchObject({ code: 1, json: { valid: false, reason: 'stale' } });
+    expect(await verify('--now', '1764548200', '--tolerance', '3600')).toMatchObject({ code: 0, json: { valid: true } });
+    fs.writeFileSync(bodyFile, body.trimEnd());
+    expect(await verify('--now', '1764547260')).toMatchObject({ code: 1, json: { valid: false, reason: 'mismatch' } });
+
+    for (const [args, message] of [
+      [['webhook', 'sign', '--secret', secret, '--timestamp', '17e8', '--body-file', bodyFile], '--timestamp'],
+      [['webhook', 'sign', '--timestamp', '1764547200', '--body-file', bodyFile], '--secret is required'],
+      [['webhook', 'sign', '--secret', secret, '--body-file', path.join(dataDir, 'missing.json')], 'ENOENT'],
+      [['webhook', 'verify', '--secret', secret, '--timestamp', '1764547200', '--body-file', bodyFile], '--signature is required'],
+      [
+        [
+          'webhook',
+          'verify',
+          '--secret',
+          secret,
+          '--timestamp',
+          '1764547200',
+          '--signature',
+          expected,
+          '--body-file',
+          bodyFile,
+          '--tolerance',
+          '-1',
+        ],
+        '--tolerance',
+      ],
+    ] as const) {
+      const refused = await huiying(...args);
+      expect(refused.code).toBe(2);
+      expect(refused.json).toBeNull();
+      const error = JSON.parse(refused.stderr).error;
+      expect(error.code).toBe('INVALID_ARGUMENT');
+      expect(error.message).toContain(message);
+    }
   });
 });

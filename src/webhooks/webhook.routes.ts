@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { CreatedWebhookEndpointDto, WebhookDeliveryDto, WebhookEndpointDto } from '@common/dto/webhook.dto';
 import { responses } from '../platform/http';
-import { authorize } from '../platform/security';
+import { actorRef, authorize } from '../platform/security';
 import { CreateWebhookEndpointBody, UpdateWebhookEndpointBody, WebhookDeliveriesQuery, WebhookEndpointParams } from './webhook.contract';
 import { webhookPolicy } from './webhook.policy';
 import { presentWebhookDelivery, presentWebhookEndpoint } from './webhook.presenter';
@@ -36,7 +36,9 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       authorize(request.actor, webhookPolicy.manage);
-      const created = await db.transaction((tx) => createEndpoint(tx, { ...request.body, now: clock.now() }));
+      const created = await db.transaction((tx) =>
+        createEndpoint(tx, { ...request.body, actor: actorRef(request.actor), now: clock.now() }),
+      );
       return reply.status(201).send({ ...presentWebhookEndpoint(created.endpoint), secret: created.secret });
     },
   );
@@ -54,7 +56,9 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       authorize(request.actor, webhookPolicy.manage);
-      const row = await db.transaction((tx) => updateEndpoint(tx, { id: request.params.id, changes: request.body, now: clock.now() }));
+      const row = await db.transaction((tx) =>
+        updateEndpoint(tx, { id: request.params.id, changes: request.body, actor: actorRef(request.actor), now: clock.now() }),
+      );
       return presentWebhookEndpoint(row);
     },
   );

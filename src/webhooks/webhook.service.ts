@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { and, arrayContains, desc, eq, inArray } from 'drizzle-orm';
 import type { WebhookPurpose } from '@common/webhooks/webhook-purposes';
+import { appendAudit } from '../audit';
 import type { Executor } from '../platform/db';
 import { AppError } from '../platform/errors';
 import { enqueueJob } from '../platform/jobs';
-import { randomToken } from '../platform/security';
+import { type ActorRef, randomToken } from '../platform/security';
 import { deliverWebhookJob } from './deliver-webhook.job';
 import { type HttpOutcome, postSigned } from './webhook-http';
 import { parseAnswer, recordAttempt } from './webhook-log';
@@ -13,10 +15,33 @@ export type WebhookEndpointRow = typeof webhookEndpoint.$inferSelect;
 export type WebhookDeliveryRow = typeof webhookDelivery.$inferSelect;
 export type WebhookAttemptRow = typeof webhookAttempt.$inferSelect;
 
-/** Registers an endpoint. The secret is generated unless given and is returned here only. */
+/**
+ * Identifies a secret in the audit chain without disclosing it: the first 8
+ * hex digits of its SHA-256, enough to tell which secret was set, useless to
+ * sign with.
+ */
+export function secretFingerprint(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex').slice(0, 8);
+}
+
+function auditSnapshot(row: WebhookEndpointRow) {
+  return {
+    name: row.name,
+    url: row.url,
+    purposes: row.purposes,
+    active: row.active,
+    secretFingerprint: secretFingerprint(row.secret),
+  };
+}
+
+/**
+ * Registers an endpoint. The secret is generated unless given and is returned
+ * here only; the endpoint's audit chain (`webhook_endpoint`) opens with
+ * `webhook_endpoint.created`, carrying the secret's fingerprint, never the secret.
+ */
 export async function createEndpoint(
   tx: Executor,
-  input: { name: string; url: string; purposes: WebhookPurpose[]; secret?: string | undefined; now: Date },
+  input: { name: string; url: string; purposes: WebhookPurpose[]; secret?: string | undefined; actor: ActorRef; now: Date },
 ): Promise<{ endpoint: WebhookEndpointRow; secret: string }> {
   const secret = input.secret ?? `whsec_${randomToken(32)}`;
   const [endpoint] = await tx
@@ -32,6 +57,15 @@ export async function createEndpoint(
     })
     .returning();
   if (!endpoint) throw new Error('insert returned no row');
+  await appendAudit(tx, {
+    subjectType: 'webhook_endpoint',
+    subjectId: endpoint.id,
+    action: 'webhook_endpoint.created',
+    actor: input.actor,
+    after: auditSnapshot(endpoint),
+    occurredAt: input.now,
+    newSubject: true,
+  });
   return { endpoint, secret };
 }
 
@@ -39,15 +73,25 @@ export function listEndpoints(db: Executor): Promise<WebhookEndpointRow[]> {
   return db.select().from(webhookEndpoint).orderBy(webhookEndpoint.createdAt);
 }
 
-/** Changes an endpoint; a new secret is set (write-only) when given. Errors: WEBHOOK_ENDPOINT_NOT_FOUND. */
+/**
+ * Changes an endpoint; a new secret is set (write-only) when given. The
+ * change is audited as `webhook_endpoint.updated` with the fields that
+ * changed, before and after (a new secret as its fingerprint, plus
+ * `secretRotated: true`); a change that changes nothing writes no entry.
+ * Errors: WEBHOOK_ENDPOINT_NOT_FOUND.
+ */
 export async function updateEndpoint(
   tx: Executor,
   input: {
     id: string;
     changes: { name?: string; url?: string; purposes?: WebhookPurpose[]; active?: boolean; secret?: string };
+    actor: ActorRef;
     now: Date;
   },
 ): Promise<WebhookEndpointRow> {
+  // The row lock serialises this endpoint's audit chain, and gives the "before".
+  const [current] = await tx.select().from(webhookEndpoint).where(eq(webhookEndpoint.id, input.id)).for('update');
+  if (!current) throw new AppError('WEBHOOK_ENDPOINT_NOT_FOUND');
   const { purposes, ...rest } = input.changes;
   const [row] = await tx
     .update(webhookEndpoint)
@@ -55,6 +99,22 @@ export async function updateEndpoint(
     .where(eq(webhookEndpoint.id, input.id))
     .returning();
   if (!row) throw new AppError('WEBHOOK_ENDPOINT_NOT_FOUND');
+  const before: Record<string, unknown> = auditSnapshot(current);
+  const after: Record<string, unknown> = auditSnapshot(row);
+  const changed = Object.keys(after).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  // Setting the same secret again is still a deliberate act on the secret: record it.
+  const secretSet = input.changes.secret !== undefined;
+  if (changed.length > 0 || secretSet) {
+    await appendAudit(tx, {
+      subjectType: 'webhook_endpoint',
+      subjectId: row.id,
+      action: 'webhook_endpoint.updated',
+      actor: input.actor,
+      before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+      after: { ...Object.fromEntries(changed.map((key) => [key, after[key]])), ...(secretSet ? { secretRotated: true } : {}) },
+      occurredAt: input.now,
+    });
+  }
   return row;
 }
 

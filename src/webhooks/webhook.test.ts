@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildAgent } from '../../test/factories';
@@ -5,6 +6,7 @@ import { ApiClient } from '../../test/support/api-client';
 import { expectError } from '../../test/support/error-envelope';
 import { type PlatformServer, startPlatformServer } from '../../test/support/platform-server';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
+import { listAuditEntries, verifyAuditChains } from '../audit';
 import { queryRows } from '../platform/db';
 import { deliverWebhookJob } from './deliver-webhook.job';
 import { signPayload, verifySignature } from './webhook-signature';
@@ -97,6 +99,87 @@ describe('endpoints', () => {
       await admin.patch('/api/v1/webhook-endpoints/7d3c0f4e-9a51-4c8e-8f0e-2b6a1d9e4c10', { active: false }),
       'WEBHOOK_ENDPOINT_NOT_FOUND',
     );
+  });
+});
+
+describe('endpoint audit', () => {
+  const fingerprint = (secret: string) => createHash('sha256').update(secret).digest('hex').slice(0, 8);
+
+  it('records creation, changes of URL, purposes and active, and a new secret by its fingerprint only', async () => {
+    const adminAgent = await buildAgent(test, { role: 'admin' });
+    const auditor = new ApiClient(test.app, adminAgent.credentials);
+    const first = 'whsec_audit_first_0123456789abcdef';
+    const second = 'whsec_audit_second_0123456789abcdef';
+    const created = await auditor.post('/api/v1/webhook-endpoints', {
+      name: '审计',
+      url: 'https://platform.example.com/a',
+      purposes: ['identity_check'],
+      secret: first,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    for (const change of [
+      { url: 'https://platform.example.com/b', purposes: ['identity_check', 'account_freeze'] },
+      { active: false },
+      { secret: second },
+      { active: false },
+    ]) {
+      expect((await auditor.patch(`/api/v1/webhook-endpoints/${id}`, change)).statusCode).toBe(200);
+    }
+    const generated = await auditor.post('/api/v1/webhook-endpoints', {
+      name: '生成',
+      url: 'https://platform.example.com/c',
+      purposes: ['account_freeze'],
+    });
+    const generatedSecret: string = generated.json().secret;
+    // Out of the way of the deliveries below, which take the first active account_freeze endpoint.
+    expect((await auditor.patch(`/api/v1/webhook-endpoints/${generated.json().id}`, { active: false })).statusCode).toBe(200);
+
+    const chain = await listAuditEntries(test.ctx.db, 'webhook_endpoint', id);
+    expect(chain.map((entry) => [entry.action, entry.actorType, entry.actorId])).toEqual([
+      ['webhook_endpoint.created', 'agent', adminAgent.id],
+      ['webhook_endpoint.updated', 'agent', adminAgent.id],
+      ['webhook_endpoint.updated', 'agent', adminAgent.id],
+      ['webhook_endpoint.updated', 'agent', adminAgent.id],
+      // The fourth change (active: false again) changed nothing and wrote nothing.
+    ]);
+    expect(chain[0]?.after).toEqual({
+      name: '审计',
+      url: 'https://platform.example.com/a',
+      purposes: ['identity_check'],
+      active: true,
+      secretFingerprint: fingerprint(first),
+    });
+    expect(chain[1]).toMatchObject({
+      before: { url: 'https://platform.example.com/a', purposes: ['identity_check'] },
+      after: { url: 'https://platform.example.com/b', purposes: ['identity_check', 'account_freeze'] },
+    });
+    expect(chain[2]).toMatchObject({ before: { active: true }, after: { active: false } });
+    expect(chain[3]).toMatchObject({
+      before: { secretFingerprint: fingerprint(first) },
+      after: { secretFingerprint: fingerprint(second), secretRotated: true },
+    });
+    const generatedChain = await listAuditEntries(test.ctx.db, 'webhook_endpoint', generated.json().id);
+    expect(generatedChain[0]?.after).toMatchObject({ secretFingerprint: fingerprint(generatedSecret) });
+
+    const everything = JSON.stringify([...chain, ...generatedChain]);
+    for (const secret of [first, second, generatedSecret]) expect(everything).not.toContain(secret);
+    const stored = await queryRows<{ n: number }>(
+      test.ctx.db,
+      sql`select count(*)::int as n from audit_entry where before::text like ${`%${first}%`} or after::text like ${`%${first}%`} or after::text like ${`%${second}%`}`,
+    );
+    expect(stored[0]?.n).toBe(0);
+    expect((await verifyAuditChains(test.ctx.db)).ok).toBe(true);
+  });
+
+  it('writes nothing for a refused change', async () => {
+    const missing = '7d3c0f4e-9a51-4c8e-8f0e-2b6a1d9e4c11';
+    expectError(await admin.patch(`/api/v1/webhook-endpoints/${missing}`, { active: false }), 'WEBHOOK_ENDPOINT_NOT_FOUND');
+    expect(await listAuditEntries(test.ctx.db, 'webhook_endpoint', missing)).toEqual([]);
+    expectError(await admin.patch(`/api/v1/webhook-endpoints/${endpointId}`, { secret: 'short' }), 'VALIDATION_FAILED');
+    expect((await listAuditEntries(test.ctx.db, 'webhook_endpoint', endpointId)).map((entry) => entry.action)).toEqual([
+      'webhook_endpoint.created',
+    ]);
   });
 });
 
