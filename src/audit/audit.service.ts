@@ -5,7 +5,15 @@ import type { ActorRef } from '../platform/security';
 import { type AuditRecord, chainHash, GENESIS_HASH } from './audit-chain';
 import { auditEntry } from './audit-entry.table';
 
-export type AuditSubjectType = 'ticket' | 'customer' | 'agent' | 'skill_group' | 'api_token' | 'official_channel' | 'problem_type' | 'webhook_endpoint';
+export type AuditSubjectType =
+  | 'ticket'
+  | 'customer'
+  | 'agent'
+  | 'skill_group'
+  | 'api_token'
+  | 'official_channel'
+  | 'problem_type'
+  | 'webhook_endpoint';
 
 export interface AuditChange {
   subjectType: AuditSubjectType;
