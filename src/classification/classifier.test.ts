@@ -36,6 +36,23 @@ describe('classifyText', () => {
     expect(result.alternatives.map((alternative) => alternative.type)).not.toContain('suspected_theft');
   });
 
+  it('lets the model pick the other safety type only when it clearly reads the message so', () => {
+    const safetyModel = trainModel([
+      ...examples,
+      ...['下载了假钱包导入助记词', '假钱包骗走了我的助记词', '假的钱包app让我导入助记词', '群里发的假钱包要助记词'].map((text) => ({
+        text,
+        label: 'fraud_report',
+      })),
+    ]);
+    // 被转走 is a theft rule's phrase; the fake wallet that took the recovery phrase is what the message reports.
+    const scam = classifyText(safetyModel, '下载了假钱包导入助记词，币被转走了');
+    expect(scam).toMatchObject({ type: 'fraud_report', matchedRule: 'theft.funds-taken' });
+    expect(scam.confidence).toBeGreaterThanOrEqual(0.93);
+    expect(classifyText(safetyModel, '我的账号被盗了，币被转走了')).toMatchObject({ type: 'suspected_theft', matchedRule: 'theft.stolen' });
+    // A model that cannot tell the two apart leaves the rule's type standing.
+    expect(classifyText(model, '下载了假钱包导入助记词，币被转走了').type).toBe('suspected_theft');
+  });
+
   it('does not apply a rule for a type the model does not know', () => {
     expect(classifyText(model, '有人冒充客服让我转到安全账户').type).not.toBe('fraud_report');
   });

@@ -8,6 +8,8 @@ export {
   evaluate,
   type LabelScore,
   problemTypeTrainingOptions,
+  readSafetyReport,
+  type SafetyReading,
   type ScoredType,
   trainModel,
 } from './classifier';

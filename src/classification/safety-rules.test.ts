@@ -41,6 +41,8 @@ describe('safety rules', () => {
     'My SIM got swapped last night',
     'I got a 2FA reset confirmation I never asked for.',
     "My account was accessed from Nigeria, logins from a device I don't recognise",
+    '不是我本人在交易！！请停掉我账户的交易',
+    '我妈的卡好好在身上，今天却被人在ATM取了三次',
   ])('flags suspected theft: %s', (text) => {
     expect(typeOf(text)).toBe('suspected_theft');
   });
@@ -72,6 +74,10 @@ describe('safety rules', () => {
     '说我操作失误成了代理商，每个月要扣费',
     '有人打着你们平台的旗号在抖音招代理',
     'A guy from a dating app taught me to trade on a site that looks like yours.',
+    '对方以帮我办理大额信用卡为由，收了我三次费用',
+    '群里有人说能低价代充话费，钱给了人没了',
+    '同学的微信突然找我借钱，转过去才知道他号被盗了',
+    'A caller asked for the SMS code to "secure" my account and I gave it.',
   ])('flags a fraud report: %s', (text) => {
     expect(typeOf(text)).toBe('fraud_report');
   });

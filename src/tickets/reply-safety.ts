@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { matchSafetyRule, problemTypeDefaults } from '../classification';
+import { problemTypeDefaults, readSafetyReport } from '../classification';
 import type { Executor } from '../platform/db';
 import { AppError } from '../platform/errors';
 import type { Actor } from '../platform/security';
@@ -8,11 +8,10 @@ import { recordTicketChange } from './ticket-changes';
 import type { TicketRow } from './ticket-query';
 import { ticket } from './ticket.table';
 
-const SAFETY_TYPES = new Set(['fraud_report', 'suspected_theft']);
-
 /**
- * A customer's later message is read with the same safety rules as a first
- * one. Fraud or impersonation flags the ticket, makes it urgent and raises
+ * A customer's later message is read for theft and fraud as a first one is
+ * (a safety rule fires, the model may choose the other of the two types).
+ * Fraud or impersonation flags the ticket, makes it urgent and raises
  * `ticket.fraud_reported` (the anti-fraud advice goes out through the safety
  * notices); suspected theft makes it a suspected_theft ticket, urgent, in the
  * type's (7×24) group, and raises `ticket.theft_reported` (the self-service
@@ -24,9 +23,9 @@ export async function flagSafetyInReply(
   row: TicketRow,
   input: { bodyText: string; subject?: string; actor: Actor; now: Date },
 ): Promise<TicketRow> {
-  const rule = matchSafetyRule(input.bodyText, SAFETY_TYPES);
-  if (!rule) return row;
-  if (rule.type === 'fraud_report') {
+  const report = readSafetyReport(input.bodyText);
+  if (!report) return row;
+  if (report.type === 'fraud_report') {
     if (row.fraudFlagged) return row;
     const updated = await setTicket(tx, row.id, { fraudFlagged: true, priority: 'urgent', updatedAt: input.now });
     await recordTicketChange(tx, {
@@ -35,8 +34,8 @@ export async function flagSafetyInReply(
       event: 'ticket.fraud_reported',
       actor: input.actor,
       before: { fraudFlagged: row.fraudFlagged, priority: row.priority },
-      after: { fraudFlagged: true, priority: 'urgent', matchedRule: rule.id },
-      eventExtra: { matchedRule: rule.id },
+      after: { fraudFlagged: true, priority: 'urgent', matchedRule: report.ruleId },
+      eventExtra: { matchedRule: report.ruleId },
       now: input.now,
     });
     return updated;
@@ -48,7 +47,7 @@ export async function flagSafetyInReply(
     row.assigneeId && groupId !== row.groupId && !(await isGroupMember(tx, groupId, row.assigneeId)) ? null : row.assigneeId;
   const updated = await setTicket(tx, row.id, {
     problemType: 'suspected_theft',
-    classificationConfidence: rule.confidence,
+    classificationConfidence: report.confidence,
     needsTriage: false,
     priority: 'urgent',
     groupId,
@@ -61,8 +60,8 @@ export async function flagSafetyInReply(
     event: 'ticket.theft_reported',
     actor: input.actor,
     before: { problemType: row.problemType, priority: row.priority, groupId: row.groupId, assigneeId: row.assigneeId },
-    after: { problemType: 'suspected_theft', priority: 'urgent', groupId, assigneeId, matchedRule: rule.id },
-    eventExtra: { matchedRule: rule.id },
+    after: { problemType: 'suspected_theft', priority: 'urgent', groupId, assigneeId, matchedRule: report.ruleId },
+    eventExtra: { matchedRule: report.ruleId },
     ...(groupId !== row.groupId
       ? { alsoEvent: { name: 'ticket.assigned', extra: { previousGroupId: row.groupId, previousAssigneeId: row.assigneeId } } }
       : {}),
