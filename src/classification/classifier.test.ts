@@ -103,15 +103,14 @@ describe('evaluate', () => {
 });
 
 describe('default model', () => {
-  // The targets of the problem-type issue, on the blind evaluation messages (see data/README.md). Theft reaches 191 of
-  // 196 (0.974) and fraud 193 of 198 (0.975), short of the 0.98 target: guarded where they are, because tuning on these
-  // messages would spoil the figure. Most misses of one are read as the other, so they still take the urgent path.
-  it('reaches macro-F1 ≥ 0.85 on the eval set, keeps theft and fraud recall where they are, and sends theft and fraud to one of the two', () => {
+  // The targets of the problem-type issue, on the four blind evaluation sets (see data/README.md): 291 of 295 theft
+  // (0.986) and 295 of 296 fraud (0.997) reports, 0.99 or more of them read as one of the two (the urgent path).
+  it('reaches macro-F1 ≥ 0.85 and theft and fraud recall ≥ 0.98 on the eval set, and sends theft and fraud to one of the two', () => {
     const evaluation = evaluate(defaultModel(), readLabelledCsv(defaultEvaluationPath));
     const score = Object.fromEntries(evaluation.perLabel.map((label) => [label.label, label]));
     expect.soft(evaluation.macroF1, 'macro-F1').toBeGreaterThanOrEqual(0.85);
-    expect.soft(score.suspected_theft?.recall, 'suspected_theft recall').toBeGreaterThanOrEqual(191 / 196);
-    expect.soft(score.fraud_report?.recall, 'fraud_report recall').toBeGreaterThanOrEqual(193 / 198);
+    expect.soft(score.suspected_theft?.recall, 'suspected_theft recall').toBeGreaterThanOrEqual(0.98);
+    expect.soft(score.fraud_report?.recall, 'fraud_report recall').toBeGreaterThanOrEqual(0.98);
     const { labels, matrix } = evaluation.confusion;
     const safety = ['suspected_theft', 'fraud_report'].map((label) => labels.indexOf(label));
     const caught = safety.reduce((sum, row) => sum + safety.reduce((inner, column) => inner + (matrix[row]?.[column] ?? 0), 0), 0);

@@ -47,16 +47,21 @@ export function trainModel(examples: readonly LabelledText[], options: Partial<T
 
 /**
  * How much the model must favour the other safety type over a matching
- * rule's: at least this many times the rule type's probability, and at least
- * `SAFETY_SWAP_MIN`. Chosen on the seeded validation splits of the training
- * file (`bench/classifier-validation.ts`): the rules are good at telling that
- * a message is a theft or fraud report at all, but a victim of a scam reports
- * the outcome in a theft's words (钱被转走) and an account takeover can name a
- * stranger's account (转到一个个人账户); the model, which reads the whole
- * message, tells those two apart better than whichever phrase matched first.
+ * rule's: at least `ratio` times the rule type's probability, and at least
+ * `minimum`. Chosen on the seeded validation splits of the training file
+ * (`bench/classifier-validation.ts --swap-grid`): the rules are good at
+ * telling that a message is a theft or fraud report at all, but a scam
+ * victim reports the outcome in a theft's words (钱被转走) and an account
+ * takeover can name a stranger's account (转到一个个人账户); the model, which
+ * reads the whole message, tells those two apart better than whichever
+ * phrase matched first.
  */
-const SAFETY_SWAP_RATIO = 2;
-const SAFETY_SWAP_MIN = 0.3;
+export interface SafetySwap {
+  ratio: number;
+  minimum: number;
+}
+
+export const defaultSafetySwap: SafetySwap = { ratio: 2, minimum: 0.3 };
 
 /**
  * The problem type of a text. A matching safety rule makes it one of the two
@@ -64,23 +69,23 @@ const SAFETY_SWAP_MIN = 0.3;
  * confidence: the rule's own type, unless the model clearly reads the text as
  * the other safety type. Without a rule the model's most probable type wins.
  */
-export function classifyText(model: LinearModel, text: string): Classification {
+export function classifyText(model: LinearModel, text: string, swap: SafetySwap = defaultSafetySwap): Classification {
   const probabilities = predictProbabilities(model, textFeatures(text));
   const ranked = model.labels
     .map((type, index) => ({ type, confidence: probabilities[index] as number }))
     .sort((a, b) => b.confidence - a.confidence);
   const rule = matchSafetyRule(text, new Set(model.labels));
-  const best = rule ? safetyTypeUnderRule(rule, ranked) : (ranked[0] as ScoredType);
+  const best = rule ? safetyTypeUnderRule(rule, ranked, swap) : (ranked[0] as ScoredType);
   const alternatives = ranked.filter((scored) => scored.type !== best.type).slice(0, 3);
   return { ...best, alternatives, ...(rule ? { matchedRule: rule.id } : {}) };
 }
 
-function safetyTypeUnderRule(rule: SafetyRule, ranked: readonly ScoredType[]): ScoredType {
+function safetyTypeUnderRule(rule: SafetyRule, ranked: readonly ScoredType[], swap: SafetySwap): ScoredType {
   const probabilityOf = (type: string) => ranked.find((scored) => scored.type === type)?.confidence ?? 0;
   const otherType = rule.type === 'suspected_theft' ? 'fraud_report' : 'suspected_theft';
   const ruleProbability = probabilityOf(rule.type);
   const otherProbability = probabilityOf(otherType);
-  const type = otherProbability >= SAFETY_SWAP_MIN && otherProbability >= SAFETY_SWAP_RATIO * ruleProbability ? otherType : rule.type;
+  const type = otherProbability >= swap.minimum && otherProbability >= swap.ratio * ruleProbability ? otherType : rule.type;
   return { type, confidence: Math.max(rule.confidence, probabilityOf(type)) };
 }
 
@@ -103,8 +108,8 @@ export interface Evaluation {
 }
 
 /** Scores the whole engine (model and safety rules) on labelled texts. */
-export function evaluate(model: LinearModel, examples: readonly LabelledText[]): Evaluation {
-  const predicted = examples.map((example) => classifyText(model, example.text).type);
+export function evaluate(model: LinearModel, examples: readonly LabelledText[], swap: SafetySwap = defaultSafetySwap): Evaluation {
+  const predicted = examples.map((example) => classifyText(model, example.text, swap).type);
   const labels = [...model.labels];
   for (const label of [...examples.map((example) => example.label), ...predicted]) if (!labels.includes(label)) labels.push(label);
   const position = new Map(labels.map((label, index) => [label, index]));

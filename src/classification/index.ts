@@ -3,6 +3,7 @@ export {
   classifyText,
   defaultEvaluationPath,
   defaultModel,
+  defaultSafetySwap,
   defaultTrainingPath,
   type Evaluation,
   evaluate,
@@ -10,6 +11,7 @@ export {
   problemTypeTrainingOptions,
   readSafetyReport,
   type SafetyReading,
+  type SafetySwap,
   type ScoredType,
   trainModel,
 } from './classifier';
