@@ -23,6 +23,8 @@ export const eventNames = [
   'customer.created',
   'customer.updated',
   'api_token.revoked',
+  /** A business calendar's rule or exceptions changed, or a public-holiday year was entered: deadlines on it are recomputed. */
+  'business_calendar.changed',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

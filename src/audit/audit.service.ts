@@ -13,7 +13,9 @@ export type AuditSubjectType =
   | 'api_token'
   | 'official_channel'
   | 'problem_type'
-  | 'webhook_endpoint';
+  | 'webhook_endpoint'
+  | 'business_calendar'
+  | 'public_holiday_year';
 
 export interface AuditChange {
   subjectType: AuditSubjectType;

@@ -90,6 +90,32 @@ describe('huiying CLI', () => {
     expect(JSON.parse(missing.stderr)).toMatchObject({ error: { code: 'TICKET_NOT_FOUND' } });
   });
 
+  it('computes a deadline on a business calendar, and answers bad input and unknown years with coded errors', async () => {
+    // The promise: a case of 1–3 working days opened on Tuesday 29 September 2026 is due 9 October 18:00.
+    const due = await huiying('calendar', 'add', '--from', '2026-09-29T10:00', '--working-days', '3');
+    expect(due).toMatchObject({ code: 0, json: { due: '2026-10-09T10:00:00.000Z', dueLocal: '2026-10-09 18:00' } });
+    const hours = await huiying('calendar', 'add', '--from', '2025-09-26T19:30:00+08:00', '--working-hours', '16');
+    expect(hours.json).toMatchObject({ dueLocal: '2025-09-29 16:00', workingMinutes: 960 });
+    const hotline = await huiying('calendar', 'add', '--from', '2026-09-30T23:00', '--working-hours', '4', '--calendar', '7×24');
+    expect(hotline.json).toMatchObject({ dueLocal: '2026-10-01 03:00' });
+
+    const unknownYear = await huiying('calendar', 'add', '--from', '2026-12-31T17:00', '--working-hours', '2');
+    expect(unknownYear.code).not.toBe(0);
+    expect(JSON.parse(unknownYear.stderr).error).toMatchObject({ code: 'HOLIDAYS_NOT_AVAILABLE', details: { year: 2027 } });
+    const twoAmounts = await huiying('calendar', 'add', '--from', '2026-03-03T10:00', '--working-hours', '2', '--working-days', '1');
+    expect(twoAmounts.code).toBe(2);
+    expect(JSON.parse(twoAmounts.stderr).error.code).toBe('INVALID_ARGUMENT');
+    const badDate = await huiying('calendar', 'add', '--from', '2026-02-30T10:00', '--working-hours', '2');
+    expect(JSON.parse(badDate.stderr).error.code).toBe('INVALID_ARGUMENT');
+    const unknownCalendar = await huiying('calendar', 'add', '--from', '2026-03-03T10:00', '--working-hours', '2', '--calendar', '不存在');
+    expect(JSON.parse(unknownCalendar.stderr).error.code).toBe('CALENDAR_NOT_FOUND');
+
+    const calendars = await huiying('calendar', 'list');
+    expect((calendars.json as { name: string }[]).map((calendar) => calendar.name)).toEqual(
+      expect.arrayContaining(['7×24', '工作日 09:00–18:00']),
+    );
+  });
+
   it('reports migrations as JSON', async () => {
     const migrated = await huiying('migrate');
     expect(migrated.json).toMatchObject({ applied: 0 });

@@ -24,6 +24,7 @@ import { errorEnvelope } from '../platform/http';
 import { createLogger } from '../platform/logging';
 import { systemActor } from '../platform/security';
 import { listGroups, queueState } from '../routing';
+import { computeOnCalendar, getBusinessCalendar, isLocalDate, listBusinessCalendars, localTimeToUtc } from '../sla';
 import {
   createTicket,
   exportCaseRecord,
@@ -283,6 +284,96 @@ function readBody(file: string): string {
     throw new InvalidArgumentError(`cannot read --body-file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
   }
 }
+
+const DEFAULT_CALENDAR = '工作日 09:00–18:00';
+const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** An ISO instant; without an offset it is wall-clock time in the calendar's zone. */
+function instantIn(value: string, timeZone: string): Date {
+  const wall = WALL_CLOCK.exec(value);
+  if (wall) {
+    const [, date, hours, minutes, secs] = wall as unknown as [string, string, string, string, string | undefined];
+    if (!isLocalDate(date)) throw new InvalidArgumentError(`--from ${value} is not a real date`);
+    return new Date(localTimeToUtc(date, Number(hours) * 60 + Number(minutes), timeZone) + Number(secs ?? 0) * 1000);
+  }
+  const instant = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(instant.getTime()))
+    throw new InvalidArgumentError(`--from must be an ISO date-time, got ${value}`);
+  return instant;
+}
+
+function amount(value: string | undefined, flag: string, options: { fraction?: boolean } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  if (!(options.fraction ? /^\d{1,7}(\.\d{1,4})?$/ : /^\d{1,7}$/).test(value))
+    throw new InvalidArgumentError(`${flag} must be a non-negative ${options.fraction ? 'number' : 'whole number'}`);
+  return Number(value);
+}
+
+const calendar = cli
+  .command('calendar')
+  .description('business calendars: working time on the Chinese calendar (holidays and make-up days)');
+
+calendar
+  .command('add')
+  .description('a deadline: --from plus working hours, working minutes, working days or calendar days (exactly one)')
+  .option('--from <iso>', "start; without an offset it is wall-clock time in the calendar's zone")
+  .option('--working-hours <n>', 'working hours to add (decimals allowed)')
+  .option('--working-minutes <n>', 'working minutes to add')
+  .option('--working-days <n>', "to the close of the n-th working day after the start's day")
+  .option('--calendar-days <n>', 'calendar days to add, holidays included')
+  .option('--calendar <id-or-name>', `the calendar (default: ${DEFAULT_CALENDAR})`)
+  .action(
+    async (options: {
+      from?: string;
+      workingHours?: string;
+      workingMinutes?: string;
+      workingDays?: string;
+      calendarDays?: string;
+      calendar?: string;
+    }) => {
+      const from = required(options.from, '--from');
+      const hours = amount(options.workingHours, '--working-hours', { fraction: true });
+      const minutes = amount(options.workingMinutes, '--working-minutes');
+      const workingDays = amount(options.workingDays, '--working-days');
+      const calendarDays = amount(options.calendarDays, '--calendar-days');
+      if ([hours, minutes, workingDays, calendarDays].filter((value) => value !== undefined).length !== 1)
+        throw new InvalidArgumentError('give exactly one of --working-hours, --working-minutes, --working-days, --calendar-days');
+      await withInfrastructure(async ({ ctx }) => {
+        const row = await getBusinessCalendar(ctx.db, options.calendar ?? DEFAULT_CALENDAR);
+        const target =
+          hours !== undefined
+            ? { amount: hours, unit: 'working_hours' as const }
+            : minutes !== undefined
+              ? { amount: minutes, unit: 'working_minutes' as const }
+              : workingDays !== undefined
+                ? { amount: workingDays, unit: 'working_days' as const }
+                : { amount: calendarDays as number, unit: 'calendar_days' as const };
+        print(await computeOnCalendar(ctx.db, { calendarId: row.id, from: instantIn(from, row.timeZone), target }));
+      });
+    },
+  );
+
+calendar
+  .command('list')
+  .description('the business calendars with their working days, hours and exception days')
+  .action(async () => {
+    await withInfrastructure(async ({ ctx }) => {
+      print(
+        (await listBusinessCalendars(ctx.db)).map(
+          ({ id, name, timeZone, alwaysOpen, workingDays, workingHours, followsPublicHolidays, exceptions }) => ({
+            id,
+            name,
+            timeZone,
+            alwaysOpen,
+            workingDays,
+            workingHours,
+            followsPublicHolidays,
+            exceptions: exceptions.map(({ date, kind, name: exceptionName }) => ({ date, kind, name: exceptionName })),
+          }),
+        ),
+      );
+    });
+  });
 
 const webhook = cli
   .command('webhook')

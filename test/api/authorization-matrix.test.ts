@@ -189,6 +189,21 @@ afterAll(async () => {
   await platform.close();
 });
 
+let calendar: string | undefined;
+/** A calendar of the matrix's own, created once by the admin. */
+async function calendarId(): Promise<string> {
+  if (!calendar) {
+    const created = await send(
+      'POST',
+      { url: '/api/v1/business-calendars', body: { name: `矩阵日历 ${unique()}` } },
+      agents.admin.credentials,
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    calendar = created.json().id as string;
+  }
+  return calendar;
+}
+
 /** A suspected-theft ticket in group A and its customer's self-service link, fresh for calls that change it. */
 async function theftTicket() {
   const theft = await buildTicket(test.ctx, { groupId: groupA.id, problemType: 'suspected_theft', priority: 'urgent' });
@@ -641,6 +656,98 @@ const routes: Route[] = [
     success: 200,
     scopes: [],
     call: async () => ({ url: '/api/v1/problem-types/suggestion', body: { nameEn: `Suggestion ${unique()}` } }),
+    expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/business-calendars',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: '/api/v1/business-calendars' }),
+    expected: scoped,
+  },
+  {
+    method: 'POST',
+    path: '/business-calendars',
+    success: 201,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/business-calendars', body: { name: `日历 ${unique()}` } }),
+    expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/business-calendars/:id',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: `/api/v1/business-calendars/${await calendarId()}` }),
+    expected: scoped,
+  },
+  {
+    method: 'PATCH',
+    path: '/business-calendars/:id',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: `/api/v1/business-calendars/${await calendarId()}`, body: { name: `日历 ${unique()}` } }),
+    expected: adminOnly,
+  },
+  {
+    method: 'PUT',
+    path: '/business-calendars/:id/exceptions/:date',
+    success: 200,
+    scopes: [],
+    call: async () => ({
+      url: `/api/v1/business-calendars/${await calendarId()}/exceptions/2026-03-04`,
+      body: { kind: 'closed', name: '系统升级' },
+    }),
+    expected: adminOnly,
+  },
+  {
+    method: 'DELETE',
+    path: '/business-calendars/:id/exceptions/:date',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: `/api/v1/business-calendars/${await calendarId()}/exceptions/2026-03-04` }),
+    expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/business-calendars/:id/days',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: `/api/v1/business-calendars/${await calendarId()}/days?from=2026-02-13&to=2026-02-24` }),
+    expected: scoped,
+  },
+  {
+    method: 'GET',
+    path: '/business-calendars/:id/compute',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({
+      url: `/api/v1/business-calendars/${await calendarId()}/compute?from=2026-09-29T02:00:00Z&amount=3&unit=working_days`,
+    }),
+    expected: scoped,
+  },
+  {
+    method: 'GET',
+    path: '/public-holidays',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: '/api/v1/public-holidays' }),
+    expected: scoped,
+  },
+  {
+    method: 'PUT',
+    path: '/public-holidays/:year',
+    success: 200,
+    scopes: [],
+    call: async () => ({
+      url: '/api/v1/public-holidays/2030',
+      body: {
+        notice: { title: '测试用放假通知', reference: '测试', issued: '2029-11-01', url: 'https://example.invalid/2030' },
+        holidays: [{ name: '元旦', from: '2030-01-01', to: '2030-01-01' }],
+        workdays: [],
+      },
+    }),
     expected: adminOnly,
   },
   { method: 'GET', path: '/stream', success: 200, scopes: [], call: async () => ({ url: '/api/v1/stream' }), expected: sessionOnly },

@@ -122,7 +122,13 @@ const known = {
   /** Suspected-theft tickets, kept apart from `numbers` so the generic ticket operations do not retype or close them. */
   theftNumbers: [] as string[],
   freezeRequests: [] as string[],
+  calendars: [] as string[],
 };
+/** Real dates in the known holiday years, for `YYYY-MM-DD` fields (generated ones are mostly impossible dates). */
+const knownDates = ['2026-02-14', '2026-03-04', '2026-10-01', '2026-10-10'];
+/** A year no notice ships for, so an admin may enter it, and dates in it. */
+const ENTERED_YEAR = 2031;
+const datesOfEnteredYear = ['2031-01-01', '2031-01-02', '2031-10-01', '2031-10-07', '2031-10-11'];
 /** Problem-type codes of the seeded taxonomy, for `{code}` path parameters. */
 const knownProblemTypeCodes = ['login_verification', 'balance_wrong', 'suspected_theft', 'suggestion'];
 /** The platform's back-end: a real local server, so identity checks get an answer and nothing leaves the machine. */
@@ -190,6 +196,8 @@ beforeAll(async () => {
   known.attachments.push(upload.json().id);
   known.tokens.push(spare.tokenId);
   known.numbers.push(...tickets.map((t) => t.number));
+  const calendars = await test.app.inject({ method: 'GET', url: '/api/v1/business-calendars', headers: admin.credentials.headers });
+  known.calendars.push(...calendars.json().map((calendar: { id: string }) => calendar.id));
 
   platform = await startPlatformServer({ secret: PLATFORM_SECRET, nowMs: () => test.clock.now().getTime() });
   platform.state.reply = (call) =>
@@ -299,6 +307,7 @@ function knownIds(name: string, where: string): string[] {
   if (/attachment/i.test(subject)) return known.attachments;
   if (/api-token/i.test(subject)) return known.tokens;
   if (/freeze-requests/i.test(subject)) return known.freezeRequests;
+  if (/business-calendars/i.test(subject)) return known.calendars;
   return Object.entries(known)
     .filter(([key]) => key !== 'selfServiceTokens')
     .flatMap(([, ids]) => ids);
@@ -331,6 +340,11 @@ function stringArbitrary(schema: JsonSchema, name = '', where = ''): fc.Arbitrar
     const generated = fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= min && s.length <= max);
     if (name === 'token')
       return fc.oneof({ arbitrary: fc.constantFrom(...known.selfServiceTokens), weight: 3 }, { arbitrary: generated, weight: 1 });
+    if (schema.pattern === '^\\d{4}-\\d{2}-\\d{2}$') {
+      const dates = where.includes('public-holidays') ? datesOfEnteredYear : knownDates;
+      return fc.oneof({ arbitrary: fc.constantFrom(...dates), weight: 3 }, { arbitrary: generated, weight: 1 });
+    }
+    if (name === 'year') return fc.oneof({ arbitrary: fc.constant(String(ENTERED_YEAR)), weight: 3 }, { arbitrary: generated, weight: 1 });
     if (!schema.pattern.includes('[Hh][Yy]')) return generated;
     // The safety routes act on suspected-theft tickets (a freeze on any other is refused by design).
     const numbers = /safety|identity-checks|freeze-requests/.test(where) ? known.theftNumbers : known.numbers;

@@ -1,0 +1,55 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Timestamp, Uuid } from './primitives';
+
+const LocalDateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10, description: 'A local date, YYYY-MM-DD' });
+const ClockTime = Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$', maxLength: 5, description: 'HH:MM, 24:00 allowed as an end' });
+
+export const WorkingIntervalDto = Type.Object({ start: ClockTime, end: ClockTime }, { additionalProperties: false });
+
+export const CalendarExceptionDto = Type.Object({
+  date: LocalDateString,
+  kind: Type.Union([Type.Literal('closed'), Type.Literal('working')]),
+  name: Type.String(),
+});
+
+export const BusinessCalendarDto = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  timeZone: Type.String(),
+  alwaysOpen: Type.Boolean(),
+  workingDays: Type.Array(Type.Integer({ minimum: 1, maximum: 7 })),
+  workingHours: Type.Array(WorkingIntervalDto),
+  followsPublicHolidays: Type.Boolean(),
+  minutesPerWorkingDay: Type.Integer(),
+  exceptions: Type.Array(CalendarExceptionDto),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type BusinessCalendarDto = Static<typeof BusinessCalendarDto>;
+
+export const CalendarDayDto = Type.Object({
+  date: LocalDateString,
+  kind: Type.Union(['working', 'weekend', 'public_holiday', 'makeup_workday', 'closed', 'extra_working'].map((kind) => Type.Literal(kind))),
+  name: Type.Optional(Type.String()),
+  workingMinutes: Type.Integer(),
+});
+export type CalendarDayDto = Static<typeof CalendarDayDto>;
+
+export const PublicHolidayYearDto = Type.Object({
+  year: Type.Integer(),
+  shipped: Type.Boolean({ description: 'Shipped with Huiying from the State Council notice; entered years can be replaced' }),
+  notice: Type.Object({ title: Type.String(), reference: Type.String(), issued: LocalDateString, url: Type.String() }),
+  holidays: Type.Array(Type.Object({ name: Type.String(), from: LocalDateString, to: LocalDateString })),
+  workdays: Type.Array(Type.Object({ name: Type.String(), date: LocalDateString })),
+});
+export type PublicHolidayYearDto = Static<typeof PublicHolidayYearDto>;
+
+export const CalendarComputationDto = Type.Object({
+  calendarId: Uuid,
+  from: Timestamp,
+  due: Timestamp,
+  /** The due instant as local wall-clock time in the calendar's zone, e.g. 2026-10-09 18:00. */
+  dueLocal: Type.String(),
+  workingMinutes: Type.Number({ description: 'Working minutes from `from` to `due` on this calendar' }),
+});
+export type CalendarComputationDto = Static<typeof CalendarComputationDto>;

@@ -1,0 +1,14 @@
+export { BusinessCalendar, type BusinessCalendarDefinition, type CalendarDay, type WorkingInterval } from './business-calendar';
+export { businessCalendarRoutes } from './business-calendar.routes';
+export {
+  computeOnCalendar,
+  getBusinessCalendar,
+  listBusinessCalendars,
+  loadBusinessCalendar,
+  loadPublicHolidays,
+  toBusinessCalendar,
+} from './business-calendar.service';
+export { businessCalendar, businessCalendarException, publicHolidayYear } from './business-calendar.table';
+export { cnPublicHolidayYears } from './cn-public-holidays';
+export { PublicHolidays, shippedPublicHolidays } from './public-holidays';
+export { formatLocalDateTime, isLocalDate, type LocalDate, localTimeToUtc } from './local-time';
