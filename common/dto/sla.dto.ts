@@ -53,3 +53,35 @@ export const CalendarComputationDto = Type.Object({
   workingMinutes: Type.Number({ description: 'Working minutes from `from` to `due` on this calendar' }),
 });
 export type CalendarComputationDto = Static<typeof CalendarComputationDto>;
+
+export const SlaClockDto = Type.Object({
+  metric: Type.Union([Type.Literal('first_response'), Type.Literal('next_response'), Type.Literal('resolution')]),
+  cycle: Type.Integer({
+    description: 'Resolution starts a new cycle when a resolved case is reopened; next response with each new customer message',
+  }),
+  policy: Type.Object({ id: Uuid, name: Type.String() }),
+  calendarId: Uuid,
+  target: Type.Object({ amount: Type.Number(), unit: Type.String() }),
+  state: Type.Union(
+    ['running', 'paused', 'met', 'breached'].map((state) => Type.Literal(state)),
+    { description: 'met: stopped (answered, resolved or closed) before a breach; breached: passed its due time, running or not' },
+  ),
+  startedAt: Timestamp,
+  dueAt: Type.Union([Timestamp, Type.Null()]),
+  warnAt: Type.Union([Timestamp, Type.Null()]),
+  /** Working minutes left on the calendar (negative once overdue); null while paused or stopped. */
+  remainingMinutes: Type.Union([Type.Number(), Type.Null()]),
+  pausedSince: Type.Union([Timestamp, Type.Null()]),
+  pausedMinutes: Type.Number(),
+  stoppedAt: Type.Union([Timestamp, Type.Null()]),
+  warnedAt: Type.Union([Timestamp, Type.Null()]),
+  breachedAt: Type.Union([Timestamp, Type.Null()]),
+});
+export type SlaClockDto = Static<typeof SlaClockDto>;
+
+export const TicketSlaDto = Type.Object({
+  ticketNumber: Type.String(),
+  nextEscalationAt: Type.Union([Timestamp, Type.Null()]),
+  clocks: Type.Array(SlaClockDto),
+});
+export type TicketSlaDto = Static<typeof TicketSlaDto>;

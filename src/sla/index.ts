@@ -12,3 +12,6 @@ export { businessCalendar, businessCalendarException, publicHolidayYear } from '
 export { cnPublicHolidayYears } from './cn-public-holidays';
 export { PublicHolidays, shippedPublicHolidays } from './public-holidays';
 export { formatLocalDateTime, isLocalDate, type LocalDate, localTimeToUtc } from './local-time';
+export { slaCheckJob, slaSweepSchedule } from './sla-check.job';
+export { slaTicketSubscriber } from './sla.subscriber';
+export { slaRoutes } from './sla.routes';

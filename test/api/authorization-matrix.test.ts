@@ -660,6 +660,14 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
+    path: '/tickets/:number/sla',
+    success: 200,
+    scopes: ['tickets:read'],
+    call: async () => ({ url: `/api/v1/tickets/${ticket.number}/sla` }),
+    expected: onTicket,
+  },
+  {
+    method: 'GET',
     path: '/business-calendars',
     success: 200,
     scopes: ['directory:read'],

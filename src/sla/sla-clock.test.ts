@@ -1,0 +1,179 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAgent, buildGroup, buildTicket, unrestricted } from '../../test/factories';
+import { ApiClient } from '../../test/support/api-client';
+import { createTestApp, type TestApp } from '../../test/support/test-app';
+import { listAuditEntries } from '../audit';
+import type { Actor } from '../platform/security';
+import { createRuntime } from '../server/runtime';
+import { addArticle, ticket } from '../tickets';
+import { slaClock, slaEvent } from './sla-policy.table';
+
+let test: TestApp;
+let admin: ApiClient;
+const customerActor: Actor = { kind: 'system', name: 'customer-channel' };
+
+beforeAll(async () => {
+  test = await createTestApp();
+  await buildGroup(test.ctx, { name: '一线客服', isDefault: true });
+  admin = new ApiClient(test.app, (await buildAgent(test, { role: 'admin' })).credentials);
+});
+afterAll(() => test.close());
+
+/** Shanghai wall-clock time as an instant, and back. */
+const cst = (wall: string) => new Date(`${wall}:00+08:00`);
+const asCst = (instant: Date | null | undefined) =>
+  instant ? new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : null;
+
+async function openTicket(at: string, problemType: string) {
+  test.clock.set(cst(at));
+  const created = await buildTicket(test.ctx, { problemType });
+  await test.settle();
+  return created;
+}
+
+async function clocksOf(ticketId: string) {
+  const rows = await test.ctx.db.select().from(slaClock).where(eq(slaClock.ticketId, ticketId));
+  return Object.fromEntries(rows.map((row) => [row.metric, row]));
+}
+
+async function deadlinesOf(ticketId: string) {
+  const [row] = await test.ctx.db.select().from(ticket).where(eq(ticket.id, ticketId));
+  return {
+    firstResponse: asCst(row?.firstResponseDueAt),
+    resolution: asCst(row?.resolutionDueAt),
+    nextResponse: asCst(row?.nextResponseDueAt),
+    nextEscalation: asCst(row?.nextEscalationAt),
+  };
+}
+
+async function setStatus(number: string, status: string, at: string) {
+  test.clock.set(cst(at));
+  const response = await admin.patch(`/api/v1/tickets/${number}`, { status });
+  expect(response.statusCode, response.body).toBe(200);
+  await test.settle();
+}
+
+async function customerWrites(number: string, at: string) {
+  test.clock.set(cst(at));
+  await test.ctx.db.transaction((tx) =>
+    addArticle(tx, {
+      number,
+      kind: 'inbound',
+      bodyText: '补充材料已上传',
+      actor: customerActor,
+      now: test.clock.now(),
+      access: unrestricted,
+      reopenWindowDays: 7,
+    }),
+  );
+  await test.settle();
+}
+
+describe('SLA clocks on the Chinese business calendar', () => {
+  it('counts a data-sync case opened the Friday evening before National Day 2025 through the make-up Sunday', async () => {
+    const created = await openTicket('2025-09-26T19:30', 'balance_wrong');
+    // 数据同步: first response 2 working hours, resolution 3 working days, on 工作日 09:00–18:00.
+    expect(await deadlinesOf(created.id)).toMatchObject({
+      firstResponse: '2025-09-28 11:00',
+      resolution: '2025-09-30 18:00',
+      // The first warning: 80 % of 2 working hours after the make-up Sunday opens.
+      nextEscalation: '2025-09-28 10:36',
+    });
+    const clocks = await clocksOf(created.id);
+    expect(clocks.resolution).toMatchObject({ cycle: 1, target: { amount: 3, unit: 'working_days' }, pausedMinutes: 0 });
+  });
+
+  it('runs an emergency case on the 7×24 calendar, holiday or not', async () => {
+    const created = await openTicket('2026-10-01T02:00', 'suspected_theft');
+    expect(await deadlinesOf(created.id)).toMatchObject({ firstResponse: '2026-10-01 02:15', resolution: '2026-10-01 06:00' });
+  });
+
+  it('stops the clocks while waiting for the customer, over a holiday, and moves the deadline by the working time paused', async () => {
+    const created = await openTicket('2025-09-30T10:00', 'balance_wrong');
+    // 3 working days after 30 September: 9, 10 and the make-up Saturday 11 October.
+    expect((await deadlinesOf(created.id)).resolution).toBe('2025-10-11 18:00');
+    await setStatus(created.number, 'pending_customer', '2025-09-30T16:00');
+    expect(await deadlinesOf(created.id)).toMatchObject({ resolution: null, nextEscalation: null });
+    expect((await clocksOf(created.id)).resolution?.pausedAt).toEqual(cst('2025-09-30T16:00'));
+
+    // The customer answers after the holiday: 2 working hours on 30 September and 1 on 9 October were paused.
+    await customerWrites(created.number, '2025-10-09T10:00');
+    const resolution = (await clocksOf(created.id)).resolution;
+    expect(resolution).toMatchObject({ pausedAt: null, pausedMinutes: 180 });
+    expect((await deadlinesOf(created.id)).resolution).toBe('2025-10-13 12:00');
+  });
+
+  it('stops the first-response clock at the first answer and starts a next-response clock when the customer writes again', async () => {
+    const created = await openTicket('2026-03-03T10:00', 'balance_wrong');
+    test.clock.set(cst('2026-03-03T10:30'));
+    expect(
+      (await admin.post(`/api/v1/tickets/${created.number}/articles`, { kind: 'outbound', bodyText: '您好，已为您核查。' })).statusCode,
+    ).toBe(201);
+    await test.settle();
+    expect((await clocksOf(created.id)).first_response?.stoppedAt).toEqual(cst('2026-03-03T10:30'));
+    expect((await deadlinesOf(created.id)).firstResponse).toBeNull();
+
+    await customerWrites(created.number, '2026-03-03T17:00');
+    // 8 working hours from 17:00 Tuesday: 1 hour that day, 7 on Wednesday.
+    expect((await deadlinesOf(created.id)).nextResponse).toBe('2026-03-04 16:00');
+    test.clock.set(cst('2026-03-04T09:10'));
+    await admin.post(`/api/v1/tickets/${created.number}/articles`, { kind: 'outbound', bodyText: '已处理。' });
+    await test.settle();
+    expect((await clocksOf(created.id)).next_response).toMatchObject({ stoppedAt: cst('2026-03-04T09:10'), cycle: 1 });
+  });
+
+  it('shows a ticket’s clocks through the API with the working time left on the calendar', async () => {
+    const created = await openTicket('2026-03-06T17:00', 'balance_wrong');
+    test.clock.set(cst('2026-03-06T17:30'));
+    const response = await admin.get(`/api/v1/tickets/${created.number}/sla`);
+    expect(response.statusCode, response.body).toBe(200);
+    const { clocks, nextEscalationAt } = response.json();
+    expect(clocks.map((clock: { metric: string }) => clock.metric)).toEqual(['first_response', 'resolution']);
+    // 2 working hours from Friday 17:00: 1 hour Friday, due Monday 10:00; at 17:30, 90 working minutes are left.
+    expect(clocks[0]).toMatchObject({
+      state: 'running',
+      policy: { name: '数据同步' },
+      dueAt: cst('2026-03-09T10:00').toISOString(),
+      remainingMinutes: 90,
+      target: { amount: 2, unit: 'working_hours' },
+    });
+    expect(nextEscalationAt).toBe(cst('2026-03-09T09:36').toISOString());
+    expect((await admin.get('/api/v1/tickets/HY9912310001/sla')).statusCode).toBe(404);
+  });
+
+  it('starts a new resolution cycle when a resolved case is reopened', async () => {
+    const created = await openTicket('2026-03-09T10:00', 'balance_wrong');
+    await setStatus(created.number, 'resolved', '2026-03-10T11:00');
+    expect((await clocksOf(created.id)).resolution).toMatchObject({ cycle: 1, stoppedAt: cst('2026-03-10T11:00') });
+    expect((await deadlinesOf(created.id)).resolution).toBeNull();
+    await setStatus(created.number, 'open', '2026-03-11T15:00');
+    expect((await clocksOf(created.id)).resolution).toMatchObject({ cycle: 2, startedAt: cst('2026-03-11T15:00'), stoppedAt: null });
+    expect((await deadlinesOf(created.id)).resolution).toBe('2026-03-16 18:00');
+  });
+
+  it('records a warning and a breach once each, even with a fresh job runner after a restart and two runners at once', async () => {
+    const created = await openTicket('2026-03-16T09:00', 'balance_wrong');
+    // The check for the first-response warning (80 % of 2 h = 10:36) is a job in the database now.
+    test.clock.set(cst('2026-03-16T11:30'));
+    const config = test.config;
+    const restarted = [1, 2].map(() =>
+      createRuntime({ handle: test.handle, clock: test.clock, logger: test.ctx.logger, bus: test.ctx.bus, config }),
+    );
+    await Promise.all(restarted.map((runtime) => runtime.jobs.runDue()));
+    await test.settle();
+    await Promise.all(restarted.map((runtime) => runtime.jobs.runDue()));
+    const events = await test.ctx.db
+      .select()
+      .from(slaEvent)
+      .where(and(eq(slaEvent.ticketId, created.id), eq(slaEvent.metric, 'first_response')));
+    expect(events.map((event) => event.kind).sort()).toEqual(['breach', 'warning']);
+    const chain = await listAuditEntries(test.ctx.db, 'ticket', created.id);
+    expect(chain.filter((entry) => entry.action === 'ticket.sla_breached')).toHaveLength(1);
+    expect(chain.find((entry) => entry.action === 'ticket.sla_breached')?.after).toMatchObject({ metric: 'first_response', cycle: 1 });
+    // The policy raises the priority one step on a breach.
+    const [row] = await test.ctx.db.select().from(ticket).where(eq(ticket.id, created.id));
+    expect(row?.priority).toBe('high');
+    for (const runtime of restarted) await runtime.stop();
+  });
+});
