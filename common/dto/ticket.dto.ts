@@ -40,6 +40,13 @@ export const TicketDto = Type.Object(
     firstRespondedAt: Nullable(Timestamp),
     resolvedAt: Nullable(Timestamp),
     closedAt: Nullable(Timestamp),
+    /** Due instants of the ticket's running SLA clocks (null: none, paused or met) and the next warning or breach to come. */
+    sla: Type.Object({
+      firstResponseDueAt: Nullable(Timestamp),
+      nextResponseDueAt: Nullable(Timestamp),
+      resolutionDueAt: Nullable(Timestamp),
+      nextEscalationAt: Nullable(Timestamp),
+    }),
   },
   { title: 'Ticket' },
 );

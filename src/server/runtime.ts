@@ -7,7 +7,7 @@ import { type EventBus, EventRelay, housekeepingSchedule } from '../platform/eve
 import { type JobDefinition, JobRunner, JobScheduler } from '../platform/jobs';
 import type { Logger } from '../platform/logging';
 import { overflowJob, presenceRoutingSubscriber, presenceTimeoutSchedule, ticketRoutingSubscriber } from '../routing';
-import { slaCheckJob, slaSweepSchedule, slaTicketSubscriber } from '../sla';
+import { slaCalendarSubscriber, slaCheckJob, slaSweepSchedule, slaTicketSubscriber } from '../sla';
 import { autoCloseSchedule, routingTicketDesk, safetyWarningSubscriber } from '../tickets';
 import { deliverWebhookJob } from '../webhooks';
 
@@ -44,6 +44,7 @@ export function createRuntime(deps: { handle: DatabaseHandle; clock: Clock; logg
   relay.subscribe(freezeDeliverySubscriber({ reopenWindowDays: config.reopenWindowDays }));
   jobs.register(deliverWebhookJob as never);
   relay.subscribe(slaTicketSubscriber());
+  relay.subscribe(slaCalendarSubscriber());
   jobs.register(slaCheckJob as never);
   const tz = config.workspaceTimeZone;
   scheduler.register(

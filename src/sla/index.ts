@@ -13,5 +13,5 @@ export { cnPublicHolidayYears } from './cn-public-holidays';
 export { PublicHolidays, shippedPublicHolidays } from './public-holidays';
 export { formatLocalDateTime, isLocalDate, type LocalDate, localTimeToUtc } from './local-time';
 export { slaCheckJob, slaSweepSchedule } from './sla-check.job';
-export { slaTicketSubscriber } from './sla.subscriber';
+export { slaCalendarSubscriber, slaTicketSubscriber } from './sla.subscriber';
 export { slaRoutes } from './sla.routes';

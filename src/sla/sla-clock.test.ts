@@ -142,6 +142,38 @@ describe('SLA clocks on the Chinese business calendar', () => {
     expect((await admin.get('/api/v1/tickets/HY9912310001/sla')).statusCode).toBe(404);
   });
 
+  it('moves running deadlines when an admin closes the calendar on a day they cross', async () => {
+    const created = await openTicket('2026-03-17T10:00', 'balance_wrong');
+    expect((await deadlinesOf(created.id)).resolution).toBe('2026-03-20 18:00');
+    const calendars = (await admin.get('/api/v1/business-calendars')).json();
+    const office = calendars.find((calendar: { name: string }) => calendar.name === '工作日 09:00–18:00');
+    const closed = await admin.put(`/api/v1/business-calendars/${office.id}/exceptions/2026-03-19`, { kind: 'closed', name: '系统升级' });
+    expect(closed.statusCode, closed.body).toBe(200);
+    await test.settle();
+    expect((await deadlinesOf(created.id)).resolution).toBe('2026-03-23 18:00');
+    await admin.delete(`/api/v1/business-calendars/${office.id}/exceptions/2026-03-19`);
+    await test.settle();
+    expect((await deadlinesOf(created.id)).resolution).toBe('2026-03-20 18:00');
+  });
+
+  it('lists the tickets at risk soonest escalation first, with their due times on the ticket', async () => {
+    const later = await openTicket('2026-03-25T09:00', 'fee_dispute');
+    const sooner = await openTicket('2026-03-25T09:30', 'suspected_theft');
+    test.clock.set(cst('2026-03-25T09:31'));
+    const page = (await admin.get('/api/v1/tickets?sort=escalation&limit=100')).json();
+    const numbers = page.items.map((item: { number: string }) => item.number);
+    expect(numbers.indexOf(sooner.number)).toBeLessThan(numbers.indexOf(later.number));
+    const escalations = page.items.map((item: { sla: { nextEscalationAt: string } }) => item.sla.nextEscalationAt);
+    expect(escalations).toEqual([...escalations].sort());
+    expect(page.items.find((item: { number: string }) => item.number === sooner.number).sla).toMatchObject({
+      firstResponseDueAt: cst('2026-03-25T09:45').toISOString(),
+      resolutionDueAt: cst('2026-03-25T13:30').toISOString(),
+    });
+    const firstPage = (await admin.get('/api/v1/tickets?sort=escalation&limit=1')).json();
+    const secondPage = (await admin.get(`/api/v1/tickets?sort=escalation&limit=1&cursor=${firstPage.nextCursor}`)).json();
+    expect(secondPage.items[0].number).toBe(numbers[1]);
+  });
+
   it('starts a new resolution cycle when a resolved case is reopened', async () => {
     const created = await openTicket('2026-03-09T10:00', 'balance_wrong');
     await setStatus(created.number, 'resolved', '2026-03-10T11:00');

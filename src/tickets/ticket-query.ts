@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq, getTableColumns, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TicketChannel, TicketPriority } from '@common/tickets/ticket-fields';
 import type { TicketStatus } from '@common/tickets/ticket-status';
@@ -138,7 +138,8 @@ export interface TicketFilters {
   query?: string | undefined;
 }
 
-export type TicketSort = 'updated' | 'created';
+/** Newest activity or creation first, or soonest SLA escalation first (only tickets with one coming: the at-risk queue). */
+export type TicketSort = 'updated' | 'created' | 'escalation';
 
 const TICKET_NUMBER_QUERY = /^hy\d{6,}$/i;
 
@@ -167,32 +168,35 @@ function filterConditions(filters: TicketFilters): SQL[] {
   return conditions.filter((condition): condition is SQL => condition !== undefined);
 }
 
-/** One page of tickets, newest activity first, with keyset pagination. Errors: INVALID_CURSOR. */
+/** One page of tickets in the chosen order, with keyset pagination. Errors: INVALID_CURSOR. */
 export async function listTickets(
   db: Executor,
   input: { access: TicketAccess; filters: TicketFilters; sort: TicketSort; cursor?: string | undefined; limit: number },
 ): Promise<{ items: TicketView[]; nextCursor: string | null }> {
-  const sortColumn = input.sort === 'created' ? ticket.createdAt : ticket.updatedAt;
+  const ascending = input.sort === 'escalation';
+  const sortColumn = input.sort === 'created' ? ticket.createdAt : input.sort === 'escalation' ? ticket.nextEscalationAt : ticket.updatedAt;
   const conditions = filterConditions(input.filters);
   const scope = accessCondition(input.access);
   if (scope) conditions.push(scope);
+  if (ascending) conditions.push(isNotNull(ticket.nextEscalationAt));
   if (input.cursor) {
     const [at, id] = decodeTimeIdCursor(input.cursor);
-    conditions.push(sql`(${sortColumn}, ${ticket.id}) < (${at}, ${id})`);
+    conditions.push(ascending ? sql`(${sortColumn}, ${ticket.id}) > (${at}, ${id})` : sql`(${sortColumn}, ${ticket.id}) < (${at}, ${id})`);
   }
+  const order = ascending ? asc : desc;
   const chosen = selectViews(db, (q) =>
     q
       .where(and(...conditions))
-      .orderBy(desc(sortColumn), desc(ticket.id))
+      .orderBy(order(sortColumn), order(ticket.id))
       .limit(input.limit + 1),
   );
-  const { createdAt, updatedAt, id } = chosen._.selectedFields;
-  const rows = await chosen.orderBy(desc(input.sort === 'created' ? createdAt : updatedAt), desc(id));
+  const { createdAt, updatedAt, nextEscalationAt, id } = chosen._.selectedFields;
+  const outerColumn = input.sort === 'created' ? createdAt : input.sort === 'escalation' ? nextEscalationAt : updatedAt;
+  const rows = await chosen.orderBy(order(outerColumn), order(id));
   const items = rows.slice(0, input.limit);
   const last = items[items.length - 1];
   const hasMore = rows.length > input.limit;
-  return {
-    items,
-    nextCursor: hasMore && last ? encodeTimeIdCursor(input.sort === 'created' ? last.createdAt : last.updatedAt, last.id) : null,
-  };
+  const cursorAt = (view: TicketView) =>
+    input.sort === 'created' ? view.createdAt : input.sort === 'escalation' ? (view.nextEscalationAt as Date) : view.updatedAt;
+  return { items, nextCursor: hasMore && last ? encodeTimeIdCursor(cursorAt(last), last.id) : null };
 }

@@ -80,7 +80,11 @@ export const ListTicketsQuery = Type.Object(
     createdFrom: Type.Optional(Timestamp),
     createdTo: Type.Optional(Timestamp),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    sort: Type.Union([Type.Literal('updated'), Type.Literal('created')], { default: 'updated' }),
+    sort: Type.Union([Type.Literal('updated'), Type.Literal('created'), Type.Literal('escalation')], {
+      default: 'updated',
+      description:
+        'updated / created: newest first; escalation: the next SLA warning or breach soonest first, only tickets with one coming (the at-risk queue)',
+    }),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
   },

@@ -33,6 +33,12 @@ export function presentTicket(view: TicketView): TicketDto {
     firstRespondedAt: iso(view.firstRespondedAt),
     resolvedAt: iso(view.resolvedAt),
     closedAt: iso(view.closedAt),
+    sla: {
+      firstResponseDueAt: iso(view.firstResponseDueAt),
+      nextResponseDueAt: iso(view.nextResponseDueAt),
+      resolutionDueAt: iso(view.resolutionDueAt),
+      nextEscalationAt: iso(view.nextEscalationAt),
+    },
   };
 }
 
