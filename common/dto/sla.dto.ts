@@ -71,6 +71,8 @@ export const SlaClockDto = Type.Object({
   warnAt: Type.Union([Timestamp, Type.Null()]),
   /** Working minutes left on the calendar (negative once overdue); null while paused or stopped. */
   remainingMinutes: Type.Union([Type.Number(), Type.Null()]),
+  /** Years the clock runs into whose public holidays are not entered yet: the due time counts their weekdays only (the earliest it can be). */
+  provisionalYears: Type.Array(Type.Integer()),
   pausedSince: Type.Union([Timestamp, Type.Null()]),
   pausedMinutes: Type.Number(),
   stoppedAt: Type.Union([Timestamp, Type.Null()]),
@@ -85,3 +87,34 @@ export const TicketSlaDto = Type.Object({
   clocks: Type.Array(SlaClockDto),
 });
 export type TicketSlaDto = Static<typeof TicketSlaDto>;
+
+export const PressStateDto = Type.Object({
+  ticketNumber: Type.String(),
+  /** Whether the case may be pressed now (open and the interval has passed). */
+  pressable: Type.Boolean(),
+  /** When it may be pressed (again); null when its state does not allow pressing. */
+  availableAt: Type.Union([Timestamp, Type.Null()]),
+  pressCount: Type.Integer(),
+});
+export type PressStateDto = Static<typeof PressStateDto>;
+
+export const ComplaintClockDto = Type.Object({
+  ticketNumber: Type.String(),
+  subject: Type.Optional(Type.String()),
+  acceptedAt: Timestamp,
+  /** The decision deadline: 24:00 (local) of the last day, moved past a weekend or public holiday. */
+  dueAt: Timestamp,
+  days: Type.Integer({ description: 'Calendar days from acceptance: 15, 30 after the standard extension, 60 after a complex one' }),
+  state: Type.Union(['on_time', 'extended', 'overdue', 'decided'].map((state) => Type.Literal(state))),
+  extensions: Type.Array(
+    Type.Object({
+      kind: Type.Union([Type.Literal('standard'), Type.Literal('complex')]),
+      reason: Type.String(),
+      days: Type.Integer(),
+      by: Type.String(),
+      at: Timestamp,
+    }),
+  ),
+  decidedAt: Type.Union([Timestamp, Type.Null()]),
+});
+export type ComplaintClockDto = Static<typeof ComplaintClockDto>;

@@ -29,6 +29,10 @@ export const eventNames = [
   'ticket.sla_warning',
   /** A ticket's SLA clock passed its target: recorded once per metric and cycle, escalated by the policy. */
   'ticket.sla_breached',
+  /** A customer pressed (催办) their case: higher priority, the assignee and the group see it. */
+  'ticket.pressed',
+  /** A formal complaint's decision deadline was extended, with its reason. */
+  'ticket.complaint_extended',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

@@ -21,6 +21,17 @@ export const customerNotices = {
       '【紧急处理】我们已将您的工单列为紧急，7×24 应急组正在处理。如需立即冻结账户以防资金继续损失，请打开以下链接，核验身份证后四位和手机号后四位后一键申请冻结（链接 {hours} 小时内有效，仅限本人使用，请勿转发）：{link}\n我们的工作人员绝不会索要您的密码或验证码。如已被骗转账，请拨打全国反诈专线 96110 或报警（110）。',
     en: 'Urgent handling: your ticket is marked urgent and our 24/7 emergency team is on it. To freeze your account at once and stop further losses, open this link, confirm the last 4 digits of your ID and of your mobile number, and request the freeze in one click (valid for {hours} hours, for you only, do not forward it): {link}\nOur staff will never ask for your password or codes. If you were tricked into paying, call the national anti-fraud hotline 96110 or the police (110).',
   },
+  /** `{number}`, `{type}`, `{due}` (local time) and `{range}` (the promise of the problem type's SLA family). */
+  processingPromise: {
+    'zh-CN': '【已受理】您的工单 {number}（{type}）已受理，预计在 {due} 前处理完毕（{range}）。处理进度可随时凭工单号查询。',
+    en: 'Received: your ticket {number} ({type}) has been received and is expected to be handled by {due} ({range}). You can follow it at any time with the ticket number.',
+  },
+  /** `{days}`, `{due}`: the new total of calendar days and the new decision deadline (local time). */
+  complaintExtended: {
+    'zh-CN':
+      '【投诉处理期限延长】因{reason}，您的投诉处理期限已延长至受理之日起 {days} 日，我们将在 {due} 前作出处理决定并告知您。如对处理有异议，可向相关金融消费者权益保护机构反映。',
+    en: 'Complaint deadline extended: because {reason}, the deadline for a decision on your complaint is now {days} days from its acceptance. We will decide and tell you before {due}. If you disagree with how it is handled, you may turn to the financial consumer protection authorities.',
+  },
   freezeConfirmed: {
     'zh-CN': '【冻结成功】您的账户已按您的申请紧急冻结，资金暂时无法转出。我们会继续跟进并联系您核实情况；解冻需通过官方渠道办理。',
     en: 'Freeze confirmed: your account has been frozen as requested and no funds can leave it for now. We will follow up and contact you; unfreezing is done only through our official channels.',

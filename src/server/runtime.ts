@@ -43,7 +43,7 @@ export function createRuntime(deps: { handle: DatabaseHandle; clock: Clock; logg
   );
   relay.subscribe(freezeDeliverySubscriber({ reopenWindowDays: config.reopenWindowDays }));
   jobs.register(deliverWebhookJob as never);
-  relay.subscribe(slaTicketSubscriber());
+  relay.subscribe(slaTicketSubscriber({ reopenWindowDays: config.reopenWindowDays }));
   relay.subscribe(slaCalendarSubscriber());
   jobs.register(slaCheckJob as never);
   const tz = config.workspaceTimeZone;

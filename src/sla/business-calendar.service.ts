@@ -293,13 +293,26 @@ function checkHolidayYear(year: PublicHolidayYear): void {
   }
 }
 
-/** The calendar ready for arithmetic, with every public-holiday year we know. @throws AppError CALENDAR_NOT_FOUND */
-export async function loadBusinessCalendar(db: Executor, idOrName: string, holidays?: PublicHolidays): Promise<BusinessCalendar> {
+/**
+ * The calendar ready for arithmetic, with every public-holiday year we know;
+ * `unknownYears: 'weekdays'` for deadlines that must be kept even before a
+ * year's notice is entered (see BusinessCalendar). @throws AppError CALENDAR_NOT_FOUND
+ */
+export async function loadBusinessCalendar(
+  db: Executor,
+  idOrName: string,
+  holidays?: PublicHolidays,
+  options?: { unknownYears: 'error' | 'weekdays' },
+): Promise<BusinessCalendar> {
   const row = await getBusinessCalendar(db, idOrName);
-  return toBusinessCalendar(row, holidays ?? (await loadPublicHolidays(db)));
+  return toBusinessCalendar(row, holidays ?? (await loadPublicHolidays(db)), options);
 }
 
-export function toBusinessCalendar(row: CalendarWithExceptions, holidays: PublicHolidays): BusinessCalendar {
+export function toBusinessCalendar(
+  row: CalendarWithExceptions,
+  holidays: PublicHolidays,
+  options?: { unknownYears: 'error' | 'weekdays' },
+): BusinessCalendar {
   const definition: BusinessCalendarDefinition = {
     id: row.id,
     name: row.name,
@@ -310,7 +323,7 @@ export function toBusinessCalendar(row: CalendarWithExceptions, holidays: Public
     followsPublicHolidays: row.followsPublicHolidays,
     exceptions: row.exceptions.map(({ date, kind, name }) => ({ date, kind, name })),
   };
-  return new BusinessCalendar(definition, holidays);
+  return new BusinessCalendar(definition, holidays, options);
 }
 
 const MAX_DAYS_LISTED = 366;

@@ -65,21 +65,39 @@ const MAX_DAYS_SCANNED = 3_700;
  *
  * Throws AppError HOLIDAYS_NOT_AVAILABLE ({ year }) when the arithmetic
  * needs a day in a year whose public holidays are not known and the
- * calendar follows them, and CALENDAR_HAS_NO_WORKING_TIME when it finds none.
+ * calendar follows them — unless built with `unknownYears: 'weekdays'`,
+ * which counts such a year by its weekdays alone and lists it in
+ * `assumedYears` (holidays only ever move a deadline later, so the result is
+ * the earliest the real one can be) — and CALENDAR_HAS_NO_WORKING_TIME when
+ * it finds no working time at all.
  */
 export class BusinessCalendar {
   private readonly days = new Map<number, CalendarDay>();
   private readonly exceptions: Map<LocalDate, CalendarException>;
   readonly minutesPerWorkingDay: number;
+  /** Years counted by weekdays only because their holidays are not known (with `unknownYears: 'weekdays'`). */
+  readonly assumedYears = new Set<number>();
 
   constructor(
     readonly definition: BusinessCalendarDefinition,
     private readonly holidays: PublicHolidays,
+    private readonly options: { unknownYears: 'error' | 'weekdays' } = { unknownYears: 'error' },
   ) {
     this.exceptions = new Map(definition.exceptions.map((exception) => [exception.date, exception]));
     this.minutesPerWorkingDay = definition.alwaysOpen
       ? 1_440
       : definition.workingHours.reduce((sum, interval) => sum + interval.end - interval.start, 0);
+  }
+
+  /** Years from `from` to `to` whose public holidays this calendar would need but does not know. */
+  unknownYearsBetween(from: Date, to: Date): number[] {
+    if (this.definition.alwaysOpen || !this.definition.followsPublicHolidays) return [];
+    const zone = this.definition.timeZone;
+    const first = Number(dateOfDayNumber(localDayNumber(from.getTime(), zone)).slice(0, 4));
+    const last = Number(dateOfDayNumber(localDayNumber(to.getTime(), zone)).slice(0, 4));
+    const years: number[] = [];
+    for (let year = first; year <= last; year++) if (!this.holidays.years.has(year)) years.push(year);
+    return years;
   }
 
   /** The calendar day containing an instant, in the calendar's time zone. */
@@ -186,7 +204,13 @@ export class BusinessCalendar {
     }
     const exception = this.exceptions.get(date);
     if (exception) return this.withHours(date, exception.kind === 'working' ? 'extra_working' : 'closed', exception.name);
-    if (definition.followsPublicHolidays) {
+    if (
+      definition.followsPublicHolidays &&
+      this.options.unknownYears === 'weekdays' &&
+      !this.holidays.years.has(Number(date.slice(0, 4)))
+    ) {
+      this.assumedYears.add(Number(date.slice(0, 4)));
+    } else if (definition.followsPublicHolidays) {
       const holiday = this.holidays.on(date);
       if (holiday?.kind === 'holiday') return this.withHours(date, 'public_holiday', holiday.name);
       if (holiday?.kind === 'workday') return this.withHours(date, 'makeup_workday', holiday.name);

@@ -75,7 +75,8 @@ export async function syncTicketSla(tx: Executor, row: TicketRow, at: Date): Pro
     if (existing.length > 0) await tx.delete(slaClock).where(eq(slaClock.ticketId, row.id));
     return writeDeadlines(tx, row.id, []);
   }
-  const calendar = await loadBusinessCalendar(tx, policy.calendarId, await loadPublicHolidays(tx));
+  // A deadline in a year whose holidays are not entered yet is kept on its weekdays (never later than the real one).
+  const calendar = await loadBusinessCalendar(tx, policy.calendarId, await loadPublicHolidays(tx), { unknownYears: 'weekdays' });
   const wanted = await wantedClocks(tx, row, policy, existing, at);
   const clocks: SlaClockRow[] = [];
   for (const want of wanted) {

@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../test/support/test-app';
 import { listAuditEntries } from '../audit';
 import type { Actor } from '../platform/security';
 import { createRuntime } from '../server/runtime';
-import { addArticle, ticket } from '../tickets';
+import { addArticle, listArticles, ticket } from '../tickets';
 import { slaClock, slaEvent } from './sla-policy.table';
 
 let test: TestApp;
@@ -172,6 +172,52 @@ describe('SLA clocks on the Chinese business calendar', () => {
     const firstPage = (await admin.get('/api/v1/tickets?sort=escalation&limit=1')).json();
     const secondPage = (await admin.get(`/api/v1/tickets?sort=escalation&limit=1&cursor=${firstPage.nextCursor}`)).json();
     expect(secondPage.items[0].number).toBe(numbers[1]);
+  });
+
+  it('tells the customer the promise on opening and again when the problem type changes, holidays counted', async () => {
+    const created = await openTicket('2026-09-29T10:00', 'balance_wrong');
+    const notices = async () =>
+      (await listArticles(test.ctx.db, { ticketId: created.id, includeInternal: true }))
+        .filter((article) => article.authorType === 'system' && article.bodyText.startsWith('【已受理】'))
+        .map((article) => article.bodyText);
+    expect(await notices()).toEqual([expect.stringContaining('预计在 2026-10-09 18:00 前处理完毕（1–3 个工作日）')]);
+    expect((await notices())[0]).toContain('expected to be handled by 2026-10-09 18:00 (1–3 working days)');
+    test.clock.set(cst('2026-09-29T11:00'));
+    expect((await admin.patch(`/api/v1/tickets/${created.number}`, { problemType: 'fee_dispute' })).statusCode).toBe(200);
+    await test.settle();
+    await test.settle();
+    const after = await notices();
+    expect(after).toHaveLength(2);
+    expect(after[1]).toContain('预计在 2026-10-14 18:00 前处理完毕（3–7 个工作日）');
+    // Nothing else about the ticket changes the promise, so no third notice.
+    await admin.patch(`/api/v1/tickets/${created.number}`, { tags: ['对账'] });
+    await test.settle();
+    expect(await notices()).toHaveLength(2);
+  });
+
+  it('keeps a deadline that runs into a year without a holiday notice on its weekdays, says so, and moves it once the notice is entered', async () => {
+    const created = await openTicket('2026-12-28T10:00', 'fee_dispute');
+    // Signed in now: sessions of the clock's earlier days have expired.
+    const admin = new ApiClient(test.app, (await buildAgent(test, { role: 'admin' })).credentials);
+    // 7 working days: 29–31 December, then 2027 by weekdays only (1, 4, 5, 6 January).
+    expect((await deadlinesOf(created.id)).resolution).toBe('2027-01-06 18:00');
+    const slaResponse = await admin.get(`/api/v1/tickets/${created.number}/sla`);
+    expect(slaResponse.statusCode, slaResponse.body).toBe(200);
+    const sla = slaResponse.json();
+    expect(sla.clocks.find((clock: { metric: string }) => clock.metric === 'resolution').provisionalYears).toEqual([2027]);
+    const promise = (await listArticles(test.ctx.db, { ticketId: created.id, includeInternal: true })).find((article) =>
+      article.bodyText.startsWith('【已受理】'),
+    );
+    expect(promise?.bodyText).toContain('预计在 2027-01-06 18:00 前处理完毕（3–7 个工作日，如遇 2027 年法定节假日将相应顺延）');
+
+    const entered = await admin.put('/api/v1/public-holidays/2027', {
+      notice: { title: '测试用 2027 年放假通知', reference: '测试', issued: '2026-11-01', url: 'https://example.invalid/2027' },
+      holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
+      workdays: [],
+    });
+    expect(entered.statusCode, entered.body).toBe(200);
+    await test.settle();
+    expect((await deadlinesOf(created.id)).resolution).toBe('2027-01-07 18:00');
   });
 
   it('starts a new resolution cycle when a resolved case is reopened', async () => {

@@ -16,7 +16,8 @@ export async function ticketSlaState(db: Executor, input: { number: string; acce
   const rows = await listTicketClocks(db, view.id);
   const holidays = await loadPublicHolidays(db);
   const calendars = new Map<string, BusinessCalendar>();
-  for (const id of new Set(rows.map((row) => row.calendarId))) calendars.set(id, await loadBusinessCalendar(db, id, holidays));
+  for (const id of new Set(rows.map((row) => row.calendarId)))
+    calendars.set(id, await loadBusinessCalendar(db, id, holidays, { unknownYears: 'weekdays' }));
   return {
     ticketNumber: view.number,
     nextEscalationAt: view.nextEscalationAt,

@@ -32,6 +32,7 @@ export function presentSlaClock(clock: SlaClockRow, policyName: string, calendar
     dueAt: iso(clock.dueAt),
     warnAt: iso(clock.warnAt),
     remainingMinutes: remainingMinutes === null ? null : Math.round(remainingMinutes),
+    provisionalYears: clock.dueAt ? calendar.unknownYearsBetween(clock.startedAt, clock.dueAt) : [],
     pausedSince: iso(clock.pausedAt),
     pausedMinutes: Math.round(clock.pausedMinutes),
     stoppedAt: iso(clock.stoppedAt),

@@ -1,6 +1,8 @@
 import type { DomainEvent, EventSubscriber } from '../platform/events';
 import { lockTicket, unrestricted } from '../tickets';
 import { syncTicketSla, ticketsWithRunningClocks } from './sla-clock.service';
+import { syncComplaintClock } from './complaint-clock.service';
+import { sendProcessingPromise } from './processing-promise';
 import { scheduleSlaCheck } from './sla-check.job';
 
 /**
@@ -11,17 +13,26 @@ import { scheduleSlaCheck } from './sla-check.job';
  * reopening starts its next cycle. The event's time is the time of the
  * change, so a pause starts when the status changed, not when this ran.
  */
-export function slaTicketSubscriber(): EventSubscriber {
+export function slaTicketSubscriber(options: { reopenWindowDays: number }): EventSubscriber {
   return {
     name: 'sla.tickets',
     events: ['ticket.created', 'ticket.updated', 'ticket.status_changed', 'article.created', 'ticket.theft_reported', 'ticket.merged'],
-    async handle({ db }, event: DomainEvent) {
-      const { ticketId } = event.payload as { ticketId: string };
+    async handle({ db, clock }, event: DomainEvent) {
+      const { ticketId, changed, visibility } = event.payload as { ticketId: string; changed?: string[]; visibility?: string };
+      // An internal note answers nobody and changes no clock.
+      if (event.name === 'article.created' && visibility === 'internal') return;
       const next = await db.transaction(async (tx) => {
         const row = await lockTicket(tx, { id: ticketId }, unrestricted);
+        await syncComplaintClock(tx, row, new Date(event.occurredAt));
         return syncTicketSla(tx, row, new Date(event.occurredAt));
       });
       await scheduleSlaCheck(db, ticketId, next);
+      // The customer hears the promise when the case is opened and whenever its type, and so the promise, changes.
+      const promiseChanged =
+        event.name === 'ticket.created' ||
+        event.name === 'ticket.theft_reported' ||
+        (event.name === 'ticket.updated' && changed?.includes('problemType'));
+      if (promiseChanged) await sendProcessingPromise(db, { ticketId, reopenWindowDays: options.reopenWindowDays, now: clock.now() });
     },
   };
 }

@@ -106,9 +106,11 @@ describe('sensitive data in a customer’s message', () => {
       .json()
       .filter((message: { author: { type: string } }) => message.author.type === 'system')
       .map((message: { bodyText: string }) => message.bodyText);
-    expect(notices).toHaveLength(2);
+    // Besides the two safety notices, the processing promise every new case gets.
+    expect(notices).toHaveLength(3);
     expect(notices.find((text: string) => text.startsWith('【防骗提醒】'))).toContain('96110');
     expect(notices.find((text: string) => text.startsWith('【安全提醒】'))).toBeDefined();
+    expect(notices.find((text: string) => text.startsWith('【已受理】'))).toContain('7×24 小时紧急处理');
   });
 
   it('leaves agents’ replies and notes as written, and customers’ ordinary numbers alone', async () => {

@@ -146,6 +146,30 @@ function ticketInGroupA() {
   return buildTicket(test.ctx, { groupId: groupA.id });
 }
 
+/** A ticket in group A that an admin made a formal complaint, its regulatory clock started. */
+async function complaintTicket() {
+  const complaint = await ticketInGroupA();
+  const marked = await send(
+    'PATCH',
+    { url: `/api/v1/tickets/${complaint.number}`, body: { isFormalComplaint: true } },
+    agents.admin.credentials,
+  );
+  expect(marked.statusCode, marked.body).toBe(200);
+  await test.settle();
+  return complaint;
+}
+
+/** A ticket in group A opened two days ago, so its customer may press it (催办) now. */
+async function ticketOpenedDaysAgo() {
+  const now = test.clock.now();
+  test.clock.set(new Date(now.getTime() - 48 * 3_600_000));
+  try {
+    return await ticketInGroupA();
+  } finally {
+    test.clock.set(now);
+  }
+}
+
 beforeAll(async () => {
   test = await createTestApp();
   groupA = await buildGroup(test.ctx, { name: '一线客服', isDefault: true });
@@ -665,6 +689,49 @@ const routes: Route[] = [
     scopes: ['tickets:read'],
     call: async () => ({ url: `/api/v1/tickets/${ticket.number}/sla` }),
     expected: onTicket,
+  },
+  {
+    method: 'GET',
+    path: '/tickets/:number/press',
+    success: 200,
+    scopes: ['tickets:read'],
+    call: async () => ({ url: `/api/v1/tickets/${ticket.number}/press` }),
+    expected: onTicket,
+  },
+  {
+    method: 'POST',
+    path: '/tickets/:number/press',
+    success: 201,
+    scopes: ['tickets:write'],
+    call: async () => ({ url: `/api/v1/tickets/${(await ticketOpenedDaysAgo()).number}/press`, body: { reason: '还没处理' } }),
+    expected: onTicket,
+  },
+  {
+    method: 'GET',
+    path: '/tickets/:number/complaint',
+    success: 200,
+    scopes: ['tickets:read'],
+    call: async () => ({ url: `/api/v1/tickets/${(await complaintTicket()).number}/complaint` }),
+    expected: onTicket,
+  },
+  {
+    method: 'POST',
+    path: '/tickets/:number/complaint/extensions',
+    success: 200,
+    scopes: ['tickets:write'],
+    call: async () => ({
+      url: `/api/v1/tickets/${(await complaintTicket()).number}/complaint/extensions`,
+      body: { kind: 'standard', reason: '需调取交易流水' },
+    }),
+    expected: onTicket,
+  },
+  {
+    method: 'GET',
+    path: '/complaints',
+    success: 200,
+    scopes: ['tickets:read'],
+    call: async () => ({ url: '/api/v1/complaints?state=on_time' }),
+    expected: { ...scoped, agentOutsideGroup: 'FORBIDDEN', agentInGroup: 'FORBIDDEN' },
   },
   {
     method: 'GET',

@@ -175,6 +175,9 @@ beforeAll(async () => {
   const colleague = await buildAgent(test, { role: 'agent', groupIds: [complaints.id] });
   tokenHeaders = (await buildApiToken(test.ctx, [...apiTokenScopes])).headers;
   const spare = await buildApiToken(test.ctx, ['tickets:read']);
+  // Opened two days ago, so a customer's press (催办) on them is allowed, not only refused as too early.
+  const now = test.clock.now();
+  test.clock.set(new Date(now.getTime() - 48 * 3_600_000));
   const tickets = [
     await buildTicket(test.ctx),
     await buildTicket(test.ctx),
@@ -182,6 +185,18 @@ beforeAll(async () => {
     await buildTicket(test.ctx, { status: 'pending_customer' }),
     await buildTicket(test.ctx, { status: 'open', priority: 'urgent', tags: ['提现'] }),
   ];
+  test.clock.set(now);
+  // Two formal complaints, so the complaint-clock operations reach past "not a complaint".
+  for (const complaint of tickets.slice(0, 2)) {
+    const marked = await test.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tickets/${complaint.number}`,
+      headers: { ...admin.credentials.headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ isFormalComplaint: true }),
+    });
+    expect(marked.statusCode, marked.body).toBe(200);
+  }
+  await test.settle();
   const upload = await test.app.inject({
     method: 'POST',
     url: '/api/v1/attachments',

@@ -29,6 +29,8 @@ export interface Config {
   reopenWindowDays: number;
   /** Agents online, busy or away whose console has not been seen for this long are set offline. */
   presenceTimeoutMinutes: number;
+  /** A customer may press (催办) a case this long after its creation or their last press. */
+  pressIntervalHours: number;
   runJobs: boolean;
   bodyLimitBytes: number;
   /** Serving processes on this machine; more than one needs PostgreSQL. */
@@ -84,6 +86,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     attachmentStore,
     reopenWindowDays: read.integer('REOPEN_WINDOW_DAYS', 7, 0, 365),
     presenceTimeoutMinutes: read.integer('PRESENCE_TIMEOUT_MINUTES', 5, 2, 24 * 60),
+    pressIntervalHours: read.integer('PRESS_INTERVAL_HOURS', 24, 24, 72),
     runJobs: read.boolean('RUN_JOBS', true),
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     workers: read.integer('WORKERS', 1, 1, 64),
