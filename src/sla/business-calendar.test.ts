@@ -1,33 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type BusinessCalendarDefinition, BusinessCalendar } from './business-calendar';
-import { shippedPublicHolidays } from './public-holidays';
+import { buildBusinessCalendar } from '../../test/factories/business-calendar';
 
-const nineToSix: BusinessCalendarDefinition = {
-  id: 'office',
-  name: '工作日 9:00–18:00',
-  timeZone: 'Asia/Shanghai',
-  alwaysOpen: false,
-  workingDays: [1, 2, 3, 4, 5],
-  workingHours: [{ start: 9 * 60, end: 18 * 60 }],
-  followsPublicHolidays: true,
-  exceptions: [],
-};
-const office = new BusinessCalendar(nineToSix, shippedPublicHolidays);
-const withLunch = new BusinessCalendar(
-  {
-    ...nineToSix,
-    id: 'lunch',
-    workingHours: [
-      { start: 9 * 60, end: 12 * 60 },
-      { start: 13 * 60 + 30, end: 18 * 60 },
-    ],
-  },
-  shippedPublicHolidays,
-);
-const hotline = new BusinessCalendar(
-  { ...nineToSix, id: 'hotline', alwaysOpen: true, followsPublicHolidays: false },
-  shippedPublicHolidays,
-);
+const office = buildBusinessCalendar();
+const withLunch = buildBusinessCalendar({
+  id: 'lunch',
+  workingHours: [
+    { start: 9 * 60, end: 12 * 60 },
+    { start: 13 * 60 + 30, end: 18 * 60 },
+  ],
+});
+const hotline = buildBusinessCalendar({ id: 'hotline', alwaysOpen: true, followsPublicHolidays: false });
 
 /** Shanghai wall-clock time as an instant. */
 const cst = (wall: string) => new Date(`${wall}:00+08:00`);
@@ -117,16 +99,12 @@ describe('business calendar: working minutes on the Chinese calendar', () => {
   });
 
   it('applies an admin’s closures and extra working days over the rule and the holidays', () => {
-    const calendar = new BusinessCalendar(
-      {
-        ...nineToSix,
-        exceptions: [
-          { date: '2026-03-04', kind: 'closed', name: '系统升级' },
-          { date: '2026-03-07', kind: 'working', name: '季度结算加班' },
-        ],
-      },
-      shippedPublicHolidays,
-    );
+    const calendar = buildBusinessCalendar({
+      exceptions: [
+        { date: '2026-03-04', kind: 'closed', name: '系统升级' },
+        { date: '2026-03-07', kind: 'working', name: '季度结算加班' },
+      ],
+    });
     expect(asCst(calendar.addWorkingMinutes(cst('2026-03-03T17:00'), 120))).toBe('2026-03-05 10:00');
     expect(calendar.day('2026-03-07')).toMatchObject({ kind: 'extra_working', name: '季度结算加班' });
     expect(asCst(calendar.addWorkingMinutes(cst('2026-03-06T17:00'), 120))).toBe('2026-03-07 10:00');
@@ -140,13 +118,13 @@ describe('business calendar: working minutes on the Chinese calendar', () => {
   });
 
   it('keeps wall-clock hours in a zone with daylight saving', () => {
-    const berlin = new BusinessCalendar({ ...nineToSix, timeZone: 'Europe/Berlin', followsPublicHolidays: false }, shippedPublicHolidays);
+    const berlin = buildBusinessCalendar({ timeZone: 'Europe/Berlin', followsPublicHolidays: false });
     // Clocks went forward on Sunday 29 March 2026: Friday 17:00 CET is 16:00Z, Monday 10:00 CEST is 08:00Z.
     expect(berlin.addWorkingMinutes(new Date('2026-03-27T16:00:00Z'), 120).toISOString()).toBe('2026-03-30T08:00:00.000Z');
   });
 
   it('reports a calendar without working time instead of looping', () => {
-    const never = new BusinessCalendar({ ...nineToSix, workingDays: [], followsPublicHolidays: false }, shippedPublicHolidays);
+    const never = buildBusinessCalendar({ workingDays: [], followsPublicHolidays: false });
     expect(() => never.addWorkingMinutes(cst('2026-03-03T10:00'), 1)).toThrow(
       expect.objectContaining({ code: 'CALENDAR_HAS_NO_WORKING_TIME' }),
     );

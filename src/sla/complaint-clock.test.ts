@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgent, buildGroup, buildTicket } from '../../test/factories';
 import { ApiClient } from '../../test/support/api-client';
+import { buildBusinessCalendar } from '../../test/factories/business-calendar';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
 import { listAuditEntries } from '../audit';
 import { listArticles } from '../tickets';
-import { BusinessCalendar } from './business-calendar';
 import { complaintDeadline } from './complaint-clock.service';
-import { shippedPublicHolidays } from './public-holidays';
 
 let test: TestApp;
 let supervisor: ApiClient;
@@ -21,19 +20,7 @@ beforeAll(async () => {
 afterAll(() => test.close());
 
 const cst = (wall: string) => new Date(`${wall}:00+08:00`);
-const statutory = new BusinessCalendar(
-  {
-    id: 'statutory',
-    name: '工作日',
-    timeZone: 'Asia/Shanghai',
-    alwaysOpen: false,
-    workingDays: [1, 2, 3, 4, 5],
-    workingHours: [{ start: 540, end: 1080 }],
-    followsPublicHolidays: true,
-    exceptions: [],
-  },
-  shippedPublicHolidays,
-);
+const statutory = buildBusinessCalendar();
 
 describe('complaint deadline in calendar days', () => {
   it.each([
