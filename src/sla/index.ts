@@ -18,3 +18,4 @@ export { slaRoutes } from './sla.routes';
 export { ticketPressRoutes } from './ticket-press.routes';
 export { ticketPress } from './ticket-press.table';
 export { complaintClockRoutes } from './complaint-clock.routes';
+export { recomputeDeadlines } from './sla-recompute.service';

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, ne } from 'drizzle-orm';
 import { type SlaMetric, type SlaTarget, isWorkingUnit } from '@common/sla/sla-targets';
 import { listProblemTypes } from '../classification';
 import { customer } from '../customers';
@@ -275,13 +275,4 @@ export async function listTicketClocks(db: Executor, ticketId: string): Promise<
   return rows
     .map((row) => ({ ...row.clock, policyName: row.policyName }))
     .sort((a, b) => order.indexOf(a.metric) - order.indexOf(b.metric));
-}
-
-/** Tickets with a clock still running (or paused), on one calendar or on any. */
-export async function ticketsWithRunningClocks(db: Executor, calendarId?: string): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ ticketId: slaClock.ticketId })
-    .from(slaClock)
-    .where(calendarId ? and(isNull(slaClock.stoppedAt), eq(slaClock.calendarId, calendarId)) : isNull(slaClock.stoppedAt));
-  return rows.map((row) => row.ticketId);
 }

@@ -151,7 +151,8 @@ describe('SLA clocks on the Chinese business calendar', () => {
     expect(closed.statusCode, closed.body).toBe(200);
     await test.settle();
     expect((await deadlinesOf(created.id)).resolution).toBe('2026-03-23 18:00');
-    await admin.delete(`/api/v1/business-calendars/${office.id}/exceptions/2026-03-19`);
+    const reopened = await admin.delete(`/api/v1/business-calendars/${office.id}/exceptions/2026-03-19`);
+    expect(reopened.statusCode, reopened.body).toBe(200);
     await test.settle();
     expect((await deadlinesOf(created.id)).resolution).toBe('2026-03-20 18:00');
   });

@@ -1,6 +1,7 @@
 import type { DomainEvent, EventSubscriber } from '../platform/events';
 import { lockTicket, unrestricted } from '../tickets';
-import { syncTicketSla, ticketsWithRunningClocks } from './sla-clock.service';
+import { syncTicketSla } from './sla-clock.service';
+import { recomputeDeadlines } from './sla-recompute.service';
 import { syncComplaintClock } from './complaint-clock.service';
 import { sendProcessingPromise } from './processing-promise';
 import { scheduleSlaCheck } from './sla-check.job';
@@ -37,9 +38,6 @@ export function slaTicketSubscriber(options: { reopenWindowDays: number }): Even
   };
 }
 
-/** Tickets re-synced per transaction when a calendar changes: short locks, and progress kept if a batch fails. */
-const RECOMPUTE_BATCH = 100;
-
 /**
  * A calendar's hours or exception days changed, or a public-holiday year
  * was entered: every running clock counted on it (on any calendar for a
@@ -49,21 +47,9 @@ export function slaCalendarSubscriber(): EventSubscriber {
   return {
     name: 'sla.calendars',
     events: ['business_calendar.changed'],
-    async handle({ db, clock }, event: DomainEvent) {
+    async handle({ db }, event: DomainEvent) {
       const { calendarId } = event.payload as { calendarId?: string };
-      const ticketIds = await ticketsWithRunningClocks(db, calendarId);
-      for (let start = 0; start < ticketIds.length; start += RECOMPUTE_BATCH) {
-        const batch = ticketIds.slice(start, start + RECOMPUTE_BATCH);
-        const next = await db.transaction(async (tx) => {
-          const scheduled: [string, Date | null][] = [];
-          for (const ticketId of batch) {
-            const row = await lockTicket(tx, { id: ticketId }, unrestricted);
-            scheduled.push([ticketId, await syncTicketSla(tx, row, clock.now())]);
-          }
-          return scheduled;
-        });
-        for (const [ticketId, at] of next) await scheduleSlaCheck(db, ticketId, at);
-      }
+      await recomputeDeadlines(db, { calendarId });
     },
   };
 }
