@@ -365,6 +365,8 @@ function choose(
 export type RouteOutcome =
   | { kind: 'assigned'; ticketId: string; agentId: string }
   | { kind: 'queue_empty' }
+  /** Waiting tickets exist but another transaction holds each of them (a message being added): try again shortly. */
+  | { kind: 'queue_locked' }
   | { kind: 'no_agent' }
   | { kind: 'manual' };
 
@@ -382,7 +384,7 @@ export async function routeNextInGroup(tx: Executor, desk: TicketDesk, input: { 
   // round robin turns in order. Capacity does not rest on this (agents of several groups, pulls): see lockCandidates.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`routing:group:${input.groupId}`}, 0))`);
   const head = await desk.lockQueueHead(tx, { groupIds: [input.groupId] });
-  if (!head) return { kind: 'queue_empty' };
+  if (!head) return (await desk.hasWaiting(tx, { groupIds: [input.groupId] })) ? { kind: 'queue_locked' } : { kind: 'queue_empty' };
   const candidates = (await lockCandidates(tx, input.groupId)).filter(
     (candidate) => settings.requiredLanguage === null || candidate.languages.includes(settings.requiredLanguage),
   );

@@ -9,11 +9,28 @@ import type { TicketDesk } from './ticket-desk';
 /** More than this in one pass is left to the next event; keeps one job short. */
 const MAX_PER_PASS = 200;
 
-/** Hands out a group's queue until it is empty or nobody has room; one transaction per ticket, so locks are short. */
+/** How often, and how long apart, a pass waits for a waiting ticket another transaction holds for a moment. */
+const LOCKED_RETRIES = 40;
+const LOCKED_RETRY_MS = 25;
+
+/**
+ * Hands out a group's queue until it is empty or nobody has room; one
+ * transaction per ticket, so locks are short. A ticket held by another
+ * transaction (a message or a notice being added, its SLA deadlines written)
+ * is skipped by the queue's SKIP LOCKED; when only such tickets wait, the
+ * pass waits a moment for them rather than leave them unassigned until the
+ * next event.
+ */
 export async function routeGroup(db: Database, desk: TicketDesk, groupId: string, now: () => Date): Promise<number> {
   let assigned = 0;
+  let retries = 0;
   while (assigned < MAX_PER_PASS) {
     const outcome = await db.transaction((tx) => routeNextInGroup(tx, desk, { groupId, now: now() }));
+    if (outcome.kind === 'queue_locked' && retries < LOCKED_RETRIES) {
+      retries += 1;
+      await new Promise((resolve) => setTimeout(resolve, LOCKED_RETRY_MS));
+      continue;
+    }
     if (outcome.kind !== 'assigned') break;
     assigned += 1;
   }

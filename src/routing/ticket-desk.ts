@@ -37,6 +37,8 @@ export interface TicketDesk {
     tx: Executor,
     input: { groupIds: string[]; channelsExcluded?: readonly TicketChannel[] },
   ): Promise<QueuedTicket | undefined>;
+  /** Whether these groups have unassigned tickets in an active status, locked by someone else or not. */
+  hasWaiting(tx: Executor, input: { groupIds: string[] }): Promise<boolean>;
   /** Load of each agent (agents with none are absent). */
   loadOf(tx: Executor, agentIds: string[]): Promise<Map<string, AgentLoad>>;
   /** Assigns a locked, unassigned ticket to an agent. */

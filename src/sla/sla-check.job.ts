@@ -1,7 +1,7 @@
 import { and, asc, isNotNull, lte } from 'drizzle-orm';
 import type { Database, Executor } from '../platform/db';
 import { defineJob, enqueueJob, type ScheduleDefinition } from '../platform/jobs';
-import { ticket } from '../tickets';
+import { ticketDeadline } from '../tickets';
 import { checkTicketSla } from './sla-check.service';
 
 /** More than this in one sweep waits for the next minute. */
@@ -50,10 +50,10 @@ export function slaSweepSchedule(input: { timeZone: string }): ScheduleDefinitio
 
 async function overdueChecks(db: Database, now: Date): Promise<string[]> {
   const rows = await db
-    .select({ id: ticket.id })
-    .from(ticket)
-    .where(and(isNotNull(ticket.nextEscalationAt), lte(ticket.nextEscalationAt, new Date(now.getTime() - 60_000))))
-    .orderBy(asc(ticket.nextEscalationAt))
+    .select({ id: ticketDeadline.ticketId })
+    .from(ticketDeadline)
+    .where(and(isNotNull(ticketDeadline.nextEscalationAt), lte(ticketDeadline.nextEscalationAt, new Date(now.getTime() - 60_000))))
+    .orderBy(asc(ticketDeadline.nextEscalationAt))
     .limit(MAX_PER_SWEEP);
   return rows.map((row) => row.id);
 }

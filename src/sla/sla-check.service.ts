@@ -4,8 +4,9 @@ import { type TicketPriority, ticketPriorities } from '@common/tickets/ticket-fi
 import { appendAudit } from '../audit';
 import type { Executor } from '../platform/db';
 import { actorRef, systemActor } from '../platform/security';
-import { eventPayload, lockTicket, type TicketRow, unrestricted, updateTicket } from '../tickets';
-import { type SlaClockRow, syncTicketSla } from './sla-clock.service';
+import { eventPayload, type TicketRow, unrestricted, updateTicket } from '../tickets';
+import { readTicket } from './ticket-read';
+import { lockTicketSla, type SlaClockRow, syncTicketSla } from './sla-clock.service';
 import { slaClock, slaEvent, slaPolicy } from './sla-policy.table';
 
 const SLA_ACTOR = systemActor('sla');
@@ -28,7 +29,9 @@ export interface SlaCheckOutcome {
  * escalation group. Then re-syncs the clocks and returns what comes next.
  */
 export async function checkTicketSla(tx: Executor, input: { ticketId: string; now: Date }): Promise<SlaCheckOutcome> {
-  let row = await lockTicket(tx, { id: input.ticketId }, unrestricted);
+  await lockTicketSla(tx, input.ticketId);
+  let row = await readTicket(tx, input.ticketId);
+  if (!row) return { warnings: [], breaches: [], nextEscalationAt: null };
   const clocks = await tx.select().from(slaClock).where(eq(slaClock.ticketId, row.id));
   const outcome: SlaCheckOutcome = { warnings: [], breaches: [], nextEscalationAt: null };
   for (const clock of clocks) {

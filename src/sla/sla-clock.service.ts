@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, gt, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import { type SlaMetric, type SlaTarget, isWorkingUnit } from '@common/sla/sla-targets';
 import { listProblemTypes } from '../classification';
 import { customer } from '../customers';
 import type { Executor } from '../platform/db';
-import { article, ticket, type TicketRow } from '../tickets';
+import { article, ticketDeadline, type TicketRow } from '../tickets';
 import type { BusinessCalendar } from './business-calendar';
 import { loadBusinessCalendar, loadPublicHolidays } from './business-calendar.service';
 import { slaClock, slaPolicy } from './sla-policy.table';
@@ -51,8 +51,17 @@ interface WantedClock {
 }
 
 /**
+ * Serialises SLA work on one ticket without locking its row: routing takes
+ * waiting tickets `FOR UPDATE SKIP LOCKED` and would pass over a ticket the
+ * SLA held. Transaction-scoped, so it ends with the caller's transaction.
+ */
+export async function lockTicketSla(tx: Executor, ticketId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sla:${ticketId}`}))`);
+}
+
+/**
  * Brings a ticket's SLA clocks in line with the ticket as it is now, in the
- * caller's transaction (the caller holds the ticket's row lock): which policy
+ * caller's transaction (the caller holds lockTicketSla and read the row after it): which policy
  * applies, which clocks run, which are paused (waiting for the customer or a
  * third party, since `at`), which stopped (answered, resolved), and the due
  * and warning instants of each on its calendar. Writes the due-ats and
@@ -252,15 +261,16 @@ async function writeDeadlines(tx: Executor, ticketId: string, clocks: readonly S
     return clock && !clock.stoppedAt ? clock.dueAt : null;
   };
   const nextEscalationAt = nextEscalation(clocks);
+  const values = {
+    firstResponseDueAt: dueOf('first_response'),
+    nextResponseDueAt: dueOf('next_response'),
+    resolutionDueAt: dueOf('resolution'),
+    nextEscalationAt,
+  };
   await tx
-    .update(ticket)
-    .set({
-      firstResponseDueAt: dueOf('first_response'),
-      nextResponseDueAt: dueOf('next_response'),
-      resolutionDueAt: dueOf('resolution'),
-      nextEscalationAt,
-    })
-    .where(eq(ticket.id, ticketId));
+    .insert(ticketDeadline)
+    .values({ ticketId, ...values })
+    .onConflictDoUpdate({ target: ticketDeadline.ticketId, set: values });
   return nextEscalationAt;
 }
 

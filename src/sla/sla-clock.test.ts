@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../test/support/test-app';
 import { listAuditEntries } from '../audit';
 import type { Actor } from '../platform/security';
 import { createRuntime } from '../server/runtime';
-import { addArticle, listArticles, ticket } from '../tickets';
+import { addArticle, listArticles, ticket, ticketDeadline } from '../tickets';
 import { slaClock, slaEvent } from './sla-policy.table';
 
 let test: TestApp;
@@ -38,7 +38,7 @@ async function clocksOf(ticketId: string) {
 }
 
 async function deadlinesOf(ticketId: string) {
-  const [row] = await test.ctx.db.select().from(ticket).where(eq(ticket.id, ticketId));
+  const [row] = await test.ctx.db.select().from(ticketDeadline).where(eq(ticketDeadline.ticketId, ticketId));
   return {
     firstResponse: asCst(row?.firstResponseDueAt),
     resolution: asCst(row?.resolutionDueAt),

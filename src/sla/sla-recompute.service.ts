@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { SlaMetric, SlaTarget } from '@common/sla/sla-targets';
 import type { Database } from '../platform/db';
 import { enqueueJobs } from '../platform/jobs';
-import { ticket } from '../tickets';
+import { ticketDeadline } from '../tickets';
 import type { BusinessCalendar } from './business-calendar';
 import { loadBusinessCalendar, loadPublicHolidays } from './business-calendar.service';
 import { deadlines } from './sla-clock.service';
@@ -73,10 +73,10 @@ export async function recomputeDeadlines(db: Database, input: { calendarId?: str
         warnAtPercent: slaClock.warnAtPercent,
         warnedAt: slaClock.warnedAt,
         breachedAt: slaClock.breachedAt,
-        previousEscalationAt: ticket.nextEscalationAt,
+        previousEscalationAt: ticketDeadline.nextEscalationAt,
       })
       .from(slaClock)
-      .innerJoin(ticket, eq(ticket.id, slaClock.ticketId))
+      .leftJoin(ticketDeadline, eq(ticketDeadline.ticketId, slaClock.ticketId))
       .where(and(...conditions))
       .orderBy(asc(slaClock.ticketId))
       .limit(PAGE);
@@ -139,17 +139,17 @@ async function writePage(db: Database, rows: readonly ClockFacts[], calendars: M
         as v(ticket_id, metric, due, warn)
       where c.ticket_id = v.ticket_id and c.metric = v.metric and c.stopped_at is null and c.paused_at is null
     )
-    update ticket t set
-      first_response_due_at = x.first_response, next_response_due_at = x.next_response, resolution_due_at = x.resolution,
-      next_escalation_at = x.next_escalation
-    from unnest(
+    insert into ticket_deadline (ticket_id, first_response_due_at, next_response_due_at, resolution_due_at, next_escalation_at)
+    select * from unnest(
       ${pgArray(ticketIds)}::uuid[],
       ${column((entry) => entry.dues.first_response ?? null)}::timestamptz[],
       ${column((entry) => entry.dues.next_response ?? null)}::timestamptz[],
       ${column((entry) => entry.dues.resolution ?? null)}::timestamptz[],
       ${column((entry) => (entry.next === null ? null : new Date(entry.next)))}::timestamptz[]
-    ) as x(id, first_response, next_response, resolution, next_escalation)
-    where t.id = x.id`);
+    )
+    on conflict (ticket_id) do update set
+      first_response_due_at = excluded.first_response_due_at, next_response_due_at = excluded.next_response_due_at,
+      resolution_due_at = excluded.resolution_due_at, next_escalation_at = excluded.next_escalation_at`);
   const checks = [...byTicket.entries()]
     .filter(([, entry]) => entry.next !== null && (entry.previous === null || entry.next < entry.previous.getTime()))
     .map(([ticketId, entry]) => {

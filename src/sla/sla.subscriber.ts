@@ -1,6 +1,6 @@
 import type { DomainEvent, EventSubscriber } from '../platform/events';
-import { lockTicket, unrestricted } from '../tickets';
-import { syncTicketSla } from './sla-clock.service';
+import { readTicket } from './ticket-read';
+import { lockTicketSla, syncTicketSla } from './sla-clock.service';
 import { recomputeDeadlines } from './sla-recompute.service';
 import { syncComplaintClock } from './complaint-clock.service';
 import { sendProcessingPromise } from './processing-promise';
@@ -23,7 +23,9 @@ export function slaTicketSubscriber(options: { reopenWindowDays: number }): Even
       // An internal note answers nobody and changes no clock.
       if (event.name === 'article.created' && visibility === 'internal') return;
       const next = await db.transaction(async (tx) => {
-        const row = await lockTicket(tx, { id: ticketId }, unrestricted);
+        await lockTicketSla(tx, ticketId);
+        const row = await readTicket(tx, ticketId);
+        if (!row) return null;
         await syncComplaintClock(tx, row, new Date(event.occurredAt));
         return syncTicketSla(tx, row, new Date(event.occurredAt));
       });

@@ -11,6 +11,7 @@ import { searchQuery } from '../platform/search';
 import { skillGroup } from '../routing';
 import { accessCondition, type TicketAccess } from './ticket.policy';
 import { normalizeTag } from './ticket-tags';
+import { ticketDeadline } from './ticket-deadline.table';
 import { ticket } from './ticket.table';
 
 const mergedInto = alias(ticket, 'merged_into');
@@ -25,6 +26,11 @@ export interface TicketView extends TicketRow {
   groupName: string;
   assigneeName: string | null;
   mergedIntoNumber: string | null;
+  /** The SLA deadlines (ticket_deadline), null where none runs. */
+  firstResponseDueAt: Date | null;
+  nextResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  nextEscalationAt: Date | null;
 }
 
 /**
@@ -40,6 +46,11 @@ export const returningView = {
   groupName: sql<string>`(select ${skillGroup.name} from ${skillGroup} where ${skillGroup.id} = ${ticket.groupId})`,
   assigneeName: sql<string | null>`(select ${agent.name} from ${agent} where ${agent.id} = ${ticket.assigneeId})`,
   mergedIntoNumber: sql<string | null>`null`,
+  // A ticket being opened has no deadlines yet: the sla module sets them after the commit.
+  firstResponseDueAt: sql<Date | null>`null`,
+  nextResponseDueAt: sql<Date | null>`null`,
+  resolutionDueAt: sql<Date | null>`null`,
+  nextEscalationAt: sql<Date | null>`null`,
 };
 
 /**
@@ -60,12 +71,17 @@ function selectViews(db: Executor, chosen: (query: ReturnType<typeof selectTicke
       groupName: skillGroup.name,
       assigneeName: agent.name,
       mergedIntoNumber: mergedInto.number,
+      firstResponseDueAt: ticketDeadline.firstResponseDueAt,
+      nextResponseDueAt: ticketDeadline.nextResponseDueAt,
+      resolutionDueAt: ticketDeadline.resolutionDueAt,
+      nextEscalationAt: ticketDeadline.nextEscalationAt,
     })
     .from(page)
     .innerJoin(customer, eq(customer.id, page.customerId))
     .innerJoin(skillGroup, eq(skillGroup.id, page.groupId))
     .leftJoin(agent, eq(agent.id, page.assigneeId))
-    .leftJoin(mergedInto, eq(mergedInto.id, page.mergedIntoId));
+    .leftJoin(mergedInto, eq(mergedInto.id, page.mergedIntoId))
+    .leftJoin(ticketDeadline, eq(ticketDeadline.ticketId, page.id));
 }
 
 function selectTickets(db: Executor) {
@@ -174,24 +190,25 @@ export async function listTickets(
   input: { access: TicketAccess; filters: TicketFilters; sort: TicketSort; cursor?: string | undefined; limit: number },
 ): Promise<{ items: TicketView[]; nextCursor: string | null }> {
   const ascending = input.sort === 'escalation';
-  const sortColumn = input.sort === 'created' ? ticket.createdAt : input.sort === 'escalation' ? ticket.nextEscalationAt : ticket.updatedAt;
+  const sortColumn =
+    input.sort === 'created' ? ticket.createdAt : input.sort === 'escalation' ? ticketDeadline.nextEscalationAt : ticket.updatedAt;
   const conditions = filterConditions(input.filters);
   const scope = accessCondition(input.access);
   if (scope) conditions.push(scope);
-  if (ascending) conditions.push(isNotNull(ticket.nextEscalationAt));
+  if (ascending) conditions.push(isNotNull(ticketDeadline.nextEscalationAt));
   if (input.cursor) {
     const [at, id] = decodeTimeIdCursor(input.cursor);
     conditions.push(ascending ? sql`(${sortColumn}, ${ticket.id}) > (${at}, ${id})` : sql`(${sortColumn}, ${ticket.id}) < (${at}, ${id})`);
   }
   const order = ascending ? asc : desc;
   const chosen = selectViews(db, (q) =>
-    q
+    (ascending ? q.innerJoin(ticketDeadline, eq(ticketDeadline.ticketId, ticket.id)) : q)
       .where(and(...conditions))
       .orderBy(order(sortColumn), order(ticket.id))
       .limit(input.limit + 1),
   );
-  const { createdAt, updatedAt, nextEscalationAt, id } = chosen._.selectedFields;
-  const outerColumn = input.sort === 'created' ? createdAt : input.sort === 'escalation' ? nextEscalationAt : updatedAt;
+  const { createdAt, updatedAt, id } = chosen._.selectedFields;
+  const outerColumn = input.sort === 'created' ? createdAt : input.sort === 'escalation' ? ticketDeadline.nextEscalationAt : updatedAt;
   const rows = await chosen.orderBy(order(outerColumn), order(id));
   const items = rows.slice(0, input.limit);
   const last = items[items.length - 1];

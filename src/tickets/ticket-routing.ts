@@ -79,6 +79,16 @@ export const routingTicketDesk: TicketDesk = {
     return row;
   },
 
+  async hasWaiting(tx, input) {
+    if (input.groupIds.length === 0) return false;
+    const [row] = await tx
+      .select({ id: ticket.id })
+      .from(ticket)
+      .where(and(inArray(ticket.groupId, input.groupIds), isNull(ticket.assigneeId), active))
+      .limit(1);
+    return row !== undefined;
+  },
+
   async loadOf(tx, agentIds) {
     const loads = new Map<string, { open: number; chats: number }>();
     if (agentIds.length === 0) return loads;

@@ -54,12 +54,6 @@ export const ticket = pgTable(
     lastCustomerMessageAt: timestamp('last_customer_message_at', { withTimezone: true, mode: 'date' }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
-    /** Deadlines of the ticket's running SLA clocks (null: none, paused or met), kept by the sla module. */
-    firstResponseDueAt: timestamp('first_response_due_at', { withTimezone: true, mode: 'date' }),
-    nextResponseDueAt: timestamp('next_response_due_at', { withTimezone: true, mode: 'date' }),
-    resolutionDueAt: timestamp('resolution_due_at', { withTimezone: true, mode: 'date' }),
-    /** The next SLA warning or breach still to come: the at-risk queue sorts by it, the SLA check runs at it. */
-    nextEscalationAt: timestamp('next_escalation_at', { withTimezone: true, mode: 'date' }),
     searchVector: tsvector('search_vector').notNull(),
   },
   (table) => [
@@ -75,7 +69,6 @@ export const ticket = pgTable(
     index('ticket_customer_idx').on(table.customerId, table.updatedAt),
     index('ticket_tags_idx').using('gin', table.tags),
     index('ticket_search_idx').using('gin', table.searchVector),
-    index('ticket_next_escalation_idx').on(table.nextEscalationAt, table.id).where(sql`${table.nextEscalationAt} is not null`),
   ],
 );
 

@@ -1,3 +1,14 @@
+CREATE TABLE "complaint_clock" (
+	"ticket_id" uuid PRIMARY KEY NOT NULL,
+	"accepted_at" timestamp with time zone NOT NULL,
+	"calendar_id" uuid NOT NULL,
+	"base_days" integer NOT NULL,
+	"extensions" jsonb NOT NULL,
+	"due_at" timestamp with time zone NOT NULL,
+	"decided_at" timestamp with time zone,
+	"source" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "sla_clock" (
 	"ticket_id" uuid NOT NULL,
 	"metric" text NOT NULL,
@@ -48,22 +59,40 @@ CREATE TABLE "sla_policy" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "ticket" ADD COLUMN "first_response_due_at" timestamp with time zone;--> statement-breakpoint
-ALTER TABLE "ticket" ADD COLUMN "next_response_due_at" timestamp with time zone;--> statement-breakpoint
-ALTER TABLE "ticket" ADD COLUMN "resolution_due_at" timestamp with time zone;--> statement-breakpoint
-ALTER TABLE "ticket" ADD COLUMN "next_escalation_at" timestamp with time zone;--> statement-breakpoint
+CREATE TABLE "ticket_press" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"ticket_id" uuid NOT NULL,
+	"article_id" uuid NOT NULL,
+	"pressed_at" timestamp with time zone NOT NULL,
+	"reason" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "ticket_deadline" (
+	"ticket_id" uuid PRIMARY KEY NOT NULL,
+	"first_response_due_at" timestamp with time zone,
+	"next_response_due_at" timestamp with time zone,
+	"resolution_due_at" timestamp with time zone,
+	"next_escalation_at" timestamp with time zone
+);
+--> statement-breakpoint
+ALTER TABLE "complaint_clock" ADD CONSTRAINT "complaint_clock_ticket_id_ticket_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."ticket"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "complaint_clock" ADD CONSTRAINT "complaint_clock_calendar_id_business_calendar_id_fk" FOREIGN KEY ("calendar_id") REFERENCES "public"."business_calendar"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sla_clock" ADD CONSTRAINT "sla_clock_ticket_id_ticket_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."ticket"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sla_clock" ADD CONSTRAINT "sla_clock_policy_id_sla_policy_id_fk" FOREIGN KEY ("policy_id") REFERENCES "public"."sla_policy"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sla_clock" ADD CONSTRAINT "sla_clock_calendar_id_business_calendar_id_fk" FOREIGN KEY ("calendar_id") REFERENCES "public"."business_calendar"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sla_event" ADD CONSTRAINT "sla_event_ticket_id_ticket_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."ticket"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sla_policy" ADD CONSTRAINT "sla_policy_calendar_id_business_calendar_id_fk" FOREIGN KEY ("calendar_id") REFERENCES "public"."business_calendar"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sla_policy" ADD CONSTRAINT "sla_policy_escalation_group_id_skill_group_id_fk" FOREIGN KEY ("escalation_group_id") REFERENCES "public"."skill_group"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticket_press" ADD CONSTRAINT "ticket_press_ticket_id_ticket_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."ticket"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticket_deadline" ADD CONSTRAINT "ticket_deadline_ticket_id_ticket_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."ticket"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "complaint_clock_due_idx" ON "complaint_clock" USING btree ("due_at");--> statement-breakpoint
 CREATE INDEX "sla_clock_policy_idx" ON "sla_clock" USING btree ("policy_id");--> statement-breakpoint
 CREATE INDEX "sla_clock_calendar_running_idx" ON "sla_clock" USING btree ("calendar_id") WHERE "sla_clock"."stopped_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "sla_event_once_idx" ON "sla_event" USING btree ("ticket_id","metric","cycle","kind");--> statement-breakpoint
 CREATE INDEX "sla_event_occurred_idx" ON "sla_event" USING btree ("occurred_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "sla_policy_name_idx" ON "sla_policy" USING btree ("name");--> statement-breakpoint
-CREATE INDEX "ticket_next_escalation_idx" ON "ticket" USING btree ("next_escalation_at","id") WHERE "ticket"."next_escalation_at" is not null;--> statement-breakpoint
+CREATE INDEX "ticket_press_ticket_idx" ON "ticket_press" USING btree ("ticket_id","pressed_at");--> statement-breakpoint
+CREATE INDEX "ticket_deadline_next_escalation_idx" ON "ticket_deadline" USING btree ("next_escalation_at","ticket_id") WHERE "ticket_deadline"."next_escalation_at" is not null;--> statement-breakpoint
 -- Hand-written: a policy per SLA family of the problem types, with the processing times platforms promise their
 -- users (technical 4–24 h, data sync 1–3 working days, identity 1–2, disputes 3–7), and a default last.
 INSERT INTO "sla_policy" ("name", "position", "sla_classes", "calendar_id", "first_response", "next_response", "resolution", "created_at", "updated_at")
