@@ -365,7 +365,7 @@ function choose(
 export type RouteOutcome =
   | { kind: 'assigned'; ticketId: string; agentId: string }
   | { kind: 'queue_empty' }
-  /** Waiting tickets exist but another transaction holds each of them (a message being added): try again shortly. */
+  /** Tickets wait but the head was taken meanwhile (pulled by an agent) or is held: try again shortly. */
   | { kind: 'queue_locked' }
   | { kind: 'no_agent' }
   | { kind: 'manual' };
@@ -383,7 +383,8 @@ export async function routeNextInGroup(tx: Executor, desk: TicketDesk, input: { 
   // One assigner per group at a time, on every node: the head of the queue goes before the next ticket and
   // round robin turns in order. Capacity does not rest on this (agents of several groups, pulls): see lockCandidates.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`routing:group:${input.groupId}`}, 0))`);
-  const head = await desk.lockQueueHead(tx, { groupIds: [input.groupId] });
+  // Waiting for a head another writer holds keeps the queue's order (VIP, priority, age) and round-robin turns.
+  const head = await desk.lockQueueHead(tx, { groupIds: [input.groupId], waitForHead: true });
   if (!head) return (await desk.hasWaiting(tx, { groupIds: [input.groupId] })) ? { kind: 'queue_locked' } : { kind: 'queue_empty' };
   const candidates = (await lockCandidates(tx, input.groupId)).filter(
     (candidate) => settings.requiredLanguage === null || candidate.languages.includes(settings.requiredLanguage),

@@ -15,11 +15,10 @@ const LOCKED_RETRY_MS = 25;
 
 /**
  * Hands out a group's queue until it is empty or nobody has room; one
- * transaction per ticket, so locks are short. A ticket held by another
- * transaction (a message or a notice being added, its SLA deadlines written)
- * is skipped by the queue's SKIP LOCKED; when only such tickets wait, the
- * pass waits a moment for them rather than leave them unassigned until the
- * next event.
+ * transaction per ticket, so locks are short. The head of the queue is
+ * waited for when another writer holds it (a notice being added); when it
+ * was assigned meanwhile (an agent pulled it) while others wait, the pass
+ * tries again a moment later rather than leave them until the next event.
  */
 export async function routeGroup(db: Database, desk: TicketDesk, groupId: string, now: () => Date): Promise<number> {
   let assigned = 0;

@@ -31,11 +31,15 @@ export interface TicketDesk {
    * The head of the queues of these groups: unassigned tickets in an active
    * status, VIP customers first, then urgent > high > normal > low, then the
    * oldest; locked FOR UPDATE SKIP LOCKED, so concurrent assigners take
-   * different tickets. `channelsExcluded` leaves out tickets of those channels.
+   * different tickets — or, with `waitForHead`, FOR UPDATE waiting for the
+   * head held by another writer, so the queue's order holds (automatic
+   * routing, one assigner per group already); a head assigned meanwhile is
+   * then missing from the answer. `channelsExcluded` leaves out tickets of
+   * those channels.
    */
   lockQueueHead(
     tx: Executor,
-    input: { groupIds: string[]; channelsExcluded?: readonly TicketChannel[] },
+    input: { groupIds: string[]; channelsExcluded?: readonly TicketChannel[]; waitForHead?: boolean },
   ): Promise<QueuedTicket | undefined>;
   /** Whether these groups have unassigned tickets in an active status, locked by someone else or not. */
   hasWaiting(tx: Executor, input: { groupIds: string[] }): Promise<boolean>;

@@ -75,7 +75,7 @@ export const routingTicketDesk: TicketDesk = {
       )
       .orderBy(sql`${isVip} desc`, priorityRank, asc(ticket.createdAt), asc(ticket.id))
       .limit(1)
-      .for('update', { of: ticket, skipLocked: true });
+      .for('update', input.waitForHead ? { of: ticket } : { of: ticket, skipLocked: true });
     return row;
   },
 
