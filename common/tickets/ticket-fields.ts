@@ -4,6 +4,11 @@ export type TicketChannel = (typeof ticketChannels)[number];
 export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof ticketPriorities)[number];
 
+/** One step up (a breach, a customer pressing the case); undefined for urgent, which is the top. */
+export function priorityAbove(priority: TicketPriority): TicketPriority | undefined {
+  return ticketPriorities[ticketPriorities.indexOf(priority) + 1];
+}
+
 export const articleKinds = ['inbound', 'outbound', 'note'] as const;
 export type ArticleKind = (typeof articleKinds)[number];
 

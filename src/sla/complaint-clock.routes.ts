@@ -4,10 +4,9 @@ import { StringEnum } from '@common/dto/primitives';
 import { ComplaintClockDto } from '@common/dto/sla.dto';
 import { responses } from '../platform/http';
 import { authorize } from '../platform/security';
-import { getTicketByNumber, TicketNumberParams, ticketAccess } from '../tickets';
+import { TicketNumberParams, ticketAccess } from '../tickets';
 import { presentComplaintClock } from './complaint-clock.presenter';
 import { extendComplaint, getComplaintClock, listComplaints } from './complaint-clock.service';
-import { AppError } from '../platform/errors';
 
 const tags = ['sla'];
 
@@ -45,10 +44,8 @@ export const complaintClockRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const view = await getTicketByNumber(db, { number: request.params.number, access: ticketAccess(request.actor, 'read') });
-      const row = await getComplaintClock(db, view.id);
-      if (!row) throw new AppError('COMPLAINT_NOT_FOUND');
-      return presentComplaintClock({ ...row, number: view.number }, clock.now());
+      const row = await getComplaintClock(db, { number: request.params.number, access: ticketAccess(request.actor, 'read') });
+      return presentComplaintClock(row, clock.now());
     },
   );
 

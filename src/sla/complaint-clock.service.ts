@@ -4,7 +4,7 @@ import { appendAudit } from '../audit';
 import type { Executor } from '../platform/db';
 import { AppError, isAppError } from '../platform/errors';
 import { type Actor, actorRef, systemActor } from '../platform/security';
-import { addArticle, eventPayload, lockTicket, ticket, type TicketAccess, type TicketRow } from '../tickets';
+import { addArticle, eventPayload, getTicketByNumber, lockTicket, ticket, type TicketAccess, type TicketRow } from '../tickets';
 import type { BusinessCalendar } from './business-calendar';
 import { getBusinessCalendar, loadBusinessCalendar } from './business-calendar.service';
 import { type ComplaintExtension, complaintClock } from './complaint-clock.table';
@@ -144,9 +144,15 @@ export async function extendComplaint(
   return updated as ComplaintClockRow;
 }
 
-export async function getComplaintClock(db: Executor, ticketId: string): Promise<ComplaintClockRow | undefined> {
-  const [row] = await db.select().from(complaintClock).where(eq(complaintClock.ticketId, ticketId));
-  return row;
+/** The complaint clock of a ticket the reader may see. Errors: TICKET_NOT_FOUND, COMPLAINT_NOT_FOUND. */
+export async function getComplaintClock(
+  db: Executor,
+  input: { number: string; access: TicketAccess },
+): Promise<ComplaintClockRow & { number: string }> {
+  const view = await getTicketByNumber(db, input);
+  const [row] = await db.select().from(complaintClock).where(eq(complaintClock.ticketId, view.id));
+  if (!row) throw new AppError('COMPLAINT_NOT_FOUND');
+  return { ...row, number: view.number };
 }
 
 /** Formal complaints by clock state, soonest deadline first, for supervisors and the regulator's reports. */

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { SlaMetric } from '@common/sla/sla-targets';
-import { type TicketPriority, ticketPriorities } from '@common/tickets/ticket-fields';
+import { priorityAbove, type TicketPriority } from '@common/tickets/ticket-fields';
 import { appendAudit } from '../audit';
 import type { Executor } from '../platform/db';
 import { actorRef, systemActor } from '../platform/security';
@@ -79,7 +79,7 @@ async function escalate(tx: Executor, row: TicketRow, clock: SlaClockRow, now: D
   if (!policy) return row;
   const changes: { priority?: TicketPriority; groupId?: string } = {};
   if (policy.raisePriorityOnBreach) {
-    const next = ticketPriorities[ticketPriorities.indexOf(row.priority) + 1];
+    const next = priorityAbove(row.priority);
     if (next) changes.priority = next;
   }
   if (clock.metric === 'resolution' && policy.escalationGroupId && policy.escalationGroupId !== row.groupId)

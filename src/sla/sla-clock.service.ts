@@ -45,15 +45,16 @@ interface WantedClock {
   metric: SlaMetric;
   target: SlaTarget;
   startedAt: Date;
-  /** A new cycle: a reopened resolution, a new customer message waiting for an answer. */
-  cycleStartsAt?: Date;
+  /** A new cycle starts at `startedAt`: a reopened resolution, a new customer message waiting for an answer. */
+  newCycle?: true;
   stoppedAt: Date | null;
 }
 
 /**
- * Serialises SLA work on one ticket without locking its row: routing takes
- * waiting tickets `FOR UPDATE SKIP LOCKED` and would pass over a ticket the
- * SLA held. Transaction-scoped, so it ends with the caller's transaction.
+ * Serialises SLA work on one ticket without locking its row: the SLA runs
+ * after every ticket event, and holding the row would make routing (and
+ * every writer of the ticket) wait on it. Transaction-scoped, so it ends
+ * with the caller's transaction.
  */
 export async function lockTicketSla(tx: Executor, ticketId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sla:${ticketId}`}))`);
@@ -123,7 +124,7 @@ async function wantedClocks(
       metric: 'resolution',
       target: policy.resolution,
       startedAt: reopened ? at : (current?.startedAt ?? row.createdAt),
-      ...(reopened ? { cycleStartsAt: at } : {}),
+      ...(reopened ? { newCycle: true as const } : {}),
       stoppedAt: finished ? (current?.stoppedAt ?? finishedAt) : null,
     });
   }
@@ -136,7 +137,7 @@ async function wantedClocks(
         metric: 'next_response',
         target: policy.nextResponse,
         startedAt: waiting,
-        ...(isNew && current ? { cycleStartsAt: waiting } : {}),
+        ...(isNew && current ? { newCycle: true as const } : {}),
         stoppedAt: null,
       });
     } else if (current) {
@@ -178,7 +179,7 @@ async function saveClock(
   before: SlaClockRow | undefined,
   at: Date,
 ): Promise<SlaClockRow> {
-  const newCycle = before !== undefined && want.cycleStartsAt !== undefined;
+  const newCycle = before !== undefined && want.newCycle === true;
   const cycle = before ? before.cycle + (newCycle ? 1 : 0) : 1;
   let pausedAt = newCycle ? null : (before?.pausedAt ?? null);
   let pausedMinutes = newCycle ? 0 : (before?.pausedMinutes ?? 0);

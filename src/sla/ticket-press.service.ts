@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import { type TicketPriority, ticketPriorities } from '@common/tickets/ticket-fields';
+import { priorityAbove } from '@common/tickets/ticket-fields';
 import { appendAudit } from '../audit';
 import type { Executor } from '../platform/db';
 import { AppError } from '../platform/errors';
@@ -59,7 +59,7 @@ export async function pressTicket(
   });
   await tx.insert(ticketPress).values({ ticketId: current.id, articleId: article.id, pressedAt: input.now, reason });
   const presses = await tx.select({ id: ticketPress.id }).from(ticketPress).where(eq(ticketPress.ticketId, current.id));
-  const raised = ticketPriorities[ticketPriorities.indexOf(current.priority) + 1] as TicketPriority | undefined;
+  const raised = priorityAbove(current.priority);
   const row = raised
     ? await updateTicket(tx, {
         number: current.number,

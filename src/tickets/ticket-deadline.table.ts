@@ -5,8 +5,8 @@ import { ticket } from './ticket.table';
 /**
  * A ticket's SLA deadlines, written by the sla module. Kept out of the
  * `ticket` row on purpose: the SLA writes after every ticket event, and a row
- * lock on the ticket would make routing's `FOR UPDATE SKIP LOCKED` pass over
- * the ticket it should assign.
+ * lock on the ticket would hold up routing, which locks the head of its queue,
+ * and every other writer of the ticket.
  */
 export const ticketDeadline = pgTable(
   'ticket_deadline',
