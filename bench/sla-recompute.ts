@@ -6,8 +6,8 @@
  * 127.0.0.1:5432; a fresh database is created and dropped). Seeds the
  * tickets, makes them all open with a first-response and a resolution clock
  * on `工作日 09:00–18:00` (started at random instants of 2026), closes that
- * calendar on one date and opens it again, and times `recomputeDeadlines`
- * for each change.
+ * calendar on one date and opens it again, then shortens its working hours
+ * (every deadline moves), and times `recomputeDeadlines` for each change.
  * Target: ≤ 10 s for 100,000 open tickets.
  */
 import { parseArgs } from 'node:util';
@@ -52,6 +52,8 @@ try {
   );
   // The tickets' columns and check jobs as a running desk has them, before the changes being measured.
   await recomputeDeadlines(handle.db, { calendarId });
+  // Autovacuum would have analysed the bulk-loaded tables on a running desk; without statistics the planner guesses a few rows.
+  await handle.db.execute(sql`analyze`);
   await handle.db.execute(
     sql`insert into business_calendar_exception (calendar_id, date, kind, name) values (${calendarId}, '2026-06-15', 'closed', '系统升级')`,
   );
@@ -62,6 +64,12 @@ try {
   const startedBack = performance.now();
   const back = await recomputeDeadlines(handle.db, { calendarId });
   const backSeconds = (performance.now() - startedBack) / 1000;
+  await handle.db.execute(
+    sql`update business_calendar set working_hours = '[{"start":"09:00","end":"17:30"}]'::jsonb where id = ${calendarId}`,
+  );
+  const startedHours = performance.now();
+  const hours = await recomputeDeadlines(handle.db, { calendarId });
+  const hoursSeconds = (performance.now() - startedHours) / 1000;
   const [{ count } = { count: 0 }] = await queryRows<{ count: number }>(
     handle.db,
     sql`select count(*)::int as count from job where name = 'sla.check'`,
@@ -69,8 +77,9 @@ try {
   process.stdout.write(
     [
       `== SLA deadlines recomputed after a calendar change (PostgreSQL, ${ticketCount} open tickets)`,
-      `  closing a day: ${report.clocks} clocks, ${report.tickets} tickets in ${seconds.toFixed(2)} s (target ≤ 10 s); ${report.checksScheduled} checks scheduled`,
-      `  opening it again (deadlines earlier, a check for each): ${back.clocks} clocks in ${backSeconds.toFixed(2)} s; ${back.checksScheduled} checks scheduled, ${count} sla.check jobs in all`,
+      `  closing a day: ${report.clocks} clocks read, ${report.tickets} tickets moved in ${seconds.toFixed(2)} s (target ≤ 10 s); ${report.checksScheduled} checks scheduled`,
+      `  opening it again (deadlines earlier, a check for each): ${back.clocks} clocks read, ${back.tickets} tickets moved in ${backSeconds.toFixed(2)} s; ${back.checksScheduled} checks scheduled`,
+      `  working hours 09:00–17:30 instead of 18:00 (every deadline moves): ${hours.clocks} clocks read, ${hours.tickets} tickets moved in ${hoursSeconds.toFixed(2)} s (target ≤ 10 s); ${hours.checksScheduled} checks scheduled, ${count} sla.check jobs in all`,
       `  peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
       '',
     ].join('\n'),

@@ -7,7 +7,9 @@ import { listAuditEntries } from '../audit';
 import type { Actor } from '../platform/security';
 import { createRuntime } from '../server/runtime';
 import { addArticle, listArticles, ticket, ticketDeadline } from '../tickets';
+import { businessCalendarException } from './business-calendar.table';
 import { slaClock, slaEvent } from './sla-policy.table';
+import { recomputeDeadlines } from './sla-recompute.service';
 
 let test: TestApp;
 let admin: ApiClient;
@@ -155,6 +157,29 @@ describe('SLA clocks on the Chinese business calendar', () => {
     expect(reopened.statusCode, reopened.body).toBe(200);
     await test.settle();
     expect((await deadlinesOf(created.id)).resolution).toBe('2026-03-20 18:00');
+  });
+
+  it('recomputes in pages of whole tickets, writing only the deadlines that moved and only on the changed calendar', async () => {
+    const crossing = [await openTicket('2026-04-13T10:00', 'balance_wrong'), await openTicket('2026-04-14T11:00', 'login_code')];
+    const before = await openTicket('2026-04-08T10:00', 'balance_wrong');
+    const hotline = await openTicket('2026-04-14T12:00', 'suspected_theft');
+    const office = (await admin.get('/api/v1/business-calendars'))
+      .json()
+      .find((calendar: { name: string }) => calendar.name === '工作日 09:00–18:00');
+    await test.ctx.db.insert(businessCalendarException).values({ calendarId: office.id, date: '2026-04-15', kind: 'closed', name: '演练' });
+    const moved = async () => Promise.all([...crossing, before, hotline].map((created) => deadlinesOf(created.id)));
+    const earlier = await moved();
+    const report = await recomputeDeadlines(test.ctx.db, { calendarId: office.id, pageSize: 1 });
+    const later = await moved();
+    // Only the two tickets whose clocks cross the closed day moved, by one working day; the others kept their rows.
+    expect(earlier.slice(0, 2).map((deadlines) => deadlines.resolution)).toEqual(['2026-04-16 18:00', '2026-04-17 18:00']);
+    expect(later.slice(0, 2).map((deadlines) => deadlines.resolution)).toEqual(['2026-04-17 18:00', '2026-04-20 18:00']);
+    expect(later.slice(2)).toEqual(earlier.slice(2));
+    expect(report.tickets).toBe(2);
+    expect((await clocksOf(hotline.id)).resolution?.calendarId).not.toBe(office.id);
+    await test.ctx.db.delete(businessCalendarException).where(eq(businessCalendarException.calendarId, office.id));
+    await recomputeDeadlines(test.ctx.db, { calendarId: office.id, pageSize: 2 });
+    expect(await moved()).toEqual(earlier);
   });
 
   it('lists the tickets at risk soonest escalation first, with their due times on the ticket', async () => {

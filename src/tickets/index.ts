@@ -15,7 +15,7 @@ export { createTicket, type TicketChanges, updateTicket } from './ticket.service
 export { article } from './article.table';
 export { attachment } from './attachment.table';
 export { ticket, ticketNumberCounter } from './ticket.table';
-export { ticketDeadline } from './ticket-deadline.table';
+export { type TicketDeadlineRow, ticketDeadline } from './ticket-deadline.table';
 export { sendSystemNoticeOnce } from './system-notice';
 export { safetyWarningSubscriber } from './safety-warning.subscriber';
 export { routingTicketDesk } from './ticket-routing';

@@ -27,3 +27,5 @@ export const ticketDeadline = pgTable(
       .where(sql`${table.nextEscalationAt} is not null`),
   ],
 );
+
+export type TicketDeadlineRow = typeof ticketDeadline.$inferSelect;
