@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { slaTargetUnits } from '../sla/sla-targets';
 import { Timestamp, Uuid } from './primitives';
 
 const LocalDateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10, description: 'A local date, YYYY-MM-DD' });
@@ -118,3 +119,38 @@ export const ComplaintClockDto = Type.Object({
   decidedAt: Type.Union([Timestamp, Type.Null()]),
 });
 export type ComplaintClockDto = Static<typeof ComplaintClockDto>;
+
+const SlaTargetDto = Type.Object(
+  {
+    amount: Type.Number({ exclusiveMinimum: 0, maximum: 10_000 }),
+    unit: Type.Union(slaTargetUnits.map((unit) => Type.Literal(unit))),
+  },
+  { additionalProperties: false },
+);
+
+export const SlaPolicyDto = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  position: Type.Integer({ description: 'Policies are tried in this order; the first whose every non-empty condition holds applies' }),
+  active: Type.Boolean(),
+  conditions: Type.Object({
+    problemTypes: Type.Array(Type.String()),
+    slaClasses: Type.Array(Type.String()),
+    priorities: Type.Array(Type.String()),
+    channels: Type.Array(Type.String()),
+    customerTiers: Type.Array(Type.String()),
+  }),
+  calendarId: Uuid,
+  firstResponse: Type.Union([SlaTargetDto, Type.Null()]),
+  nextResponse: Type.Union([SlaTargetDto, Type.Null()]),
+  resolution: Type.Union([SlaTargetDto, Type.Null()]),
+  warnAtPercent: Type.Integer(),
+  raisePriorityOnBreach: Type.Boolean(),
+  escalationGroupId: Type.Union([Uuid, Type.Null()]),
+  /** Clocks now counting under this policy. */
+  runningClocks: Type.Integer(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type SlaPolicyDto = Static<typeof SlaPolicyDto>;
+export { SlaTargetDto };

@@ -25,6 +25,8 @@ export const eventNames = [
   'api_token.revoked',
   /** A business calendar's rule or exceptions changed, or a public-holiday year was entered: deadlines on it are recomputed. */
   'business_calendar.changed',
+  /** An SLA policy's targets, calendar or warning share changed: the clocks running under it are recomputed. */
+  'sla_policy.changed',
   /** A ticket's SLA clock passed its warning share (default 80 %) of a target: the assignee and the group see it. */
   'ticket.sla_warning',
   /** A ticket's SLA clock passed its target: recorded once per metric and cycle, escalated by the policy. */

@@ -19,6 +19,7 @@ export const errorMessagesEn: Record<ErrorCode, string> = {
   ATTACHMENT_NOT_FOUND: 'The attachment does not exist or you may not see it.',
   PROBLEM_TYPE_NOT_FOUND: 'No such problem type.',
   CALENDAR_NOT_FOUND: 'No such business calendar.',
+  SLA_POLICY_NOT_FOUND: 'No such SLA policy.',
   COMPLAINT_NOT_FOUND: 'This ticket is not a formal complaint.',
   OFFICIAL_CHANNEL_NOT_FOUND: 'No such official channel.',
   API_TOKEN_NOT_FOUND: 'The API token does not exist.',
@@ -34,7 +35,9 @@ export const errorMessagesEn: Record<ErrorCode, string> = {
   AGENT_EMAIL_TAKEN: 'Another agent already uses that email.',
   GROUP_NAME_TAKEN: 'A group with that name already exists.',
   CALENDAR_NAME_TAKEN: 'A business calendar with that name already exists.',
-  CALENDAR_IN_USE: 'SLA policies still use this business calendar, so it cannot be deleted.',
+  CALENDAR_IN_USE: 'SLA policies or ticket clocks still use this business calendar, so it cannot be deleted.',
+  SLA_POLICY_NAME_TAKEN: 'An SLA policy with that name already exists.',
+  SLA_POLICY_IN_USE: 'Ticket clocks are counted under this SLA policy, so it cannot be deleted; deactivate it instead.',
   HOLIDAY_YEAR_SHIPPED:
     'The public holidays of that year ship with Huiying and cannot be replaced; add exception days to a calendar instead.',
   CONCURRENT_UPDATE: 'Someone else changed this; reload and try again.',

@@ -15,6 +15,7 @@ export type AuditSubjectType =
   | 'problem_type'
   | 'webhook_endpoint'
   | 'business_calendar'
+  | 'sla_policy'
   | 'public_holiday_year';
 
 export interface AuditChange {

@@ -21,6 +21,7 @@ import {
   computeOnCalendar,
   createBusinessCalendar,
   daysOfCalendar,
+  deleteBusinessCalendar,
   enterPublicHolidayYear,
   getBusinessCalendar,
   listBusinessCalendars,
@@ -106,6 +107,23 @@ export const businessCalendarRoutes: FastifyPluginAsyncTypebox = async (app) => 
         updateBusinessCalendar(tx, { id: request.params.id, changes: request.body, actor: actorRef(request.actor), now: clock.now() }),
       );
       return present(db, row);
+    },
+  );
+
+  app.delete(
+    '/business-calendars/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a calendar no SLA policy or ticket clock counts on (admin)',
+        params: CalendarParams,
+        response: responses({ 204: Type.Null() }, 404, 409),
+      },
+    },
+    async (request, reply) => {
+      authorize(request.actor, businessCalendarPolicy.manage);
+      await db.transaction((tx) => deleteBusinessCalendar(tx, { id: request.params.id, actor: actorRef(request.actor), now: clock.now() }));
+      return reply.code(204).send();
     },
   );
 

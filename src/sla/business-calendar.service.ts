@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { appendAudit } from '../audit';
 import { type Executor, isUniqueViolation } from '../platform/db';
 import { AppError } from '../platform/errors';
@@ -10,6 +10,7 @@ import type { SlaTarget } from '@common/sla/sla-targets';
 import { addTarget } from './sla-target';
 import { dayNumber, formatClockTime, formatLocalDateTime, isLocalDate, isTimeZone, nextLocalDate, parseClockTime } from './local-time';
 import { PublicHolidays } from './public-holidays';
+import { slaClock, slaPolicy } from './sla-policy.table';
 
 export type BusinessCalendarRow = typeof businessCalendar.$inferSelect;
 export type CalendarExceptionRow = typeof businessCalendarException.$inferSelect;
@@ -171,6 +172,29 @@ export async function updateBusinessCalendar(
     { name: 'business_calendar.changed', payload: { calendarId: row.id }, occurredAt: input.now },
   );
   return getBusinessCalendar(tx, row.id);
+}
+
+/**
+ * Deletes a calendar nothing counts on: no SLA policy names it and no ticket
+ * clock was counted on it (their history would lose its meaning).
+ * Errors: CALENDAR_NOT_FOUND, CALENDAR_IN_USE.
+ */
+export async function deleteBusinessCalendar(tx: Executor, input: { id: string; actor: ActorRef; now: Date }): Promise<void> {
+  const [current] = await tx.select().from(businessCalendar).where(eq(businessCalendar.id, input.id)).for('update');
+  if (!current) throw new AppError('CALENDAR_NOT_FOUND', { calendar: input.id });
+  const [policies] = await tx.select({ count: count() }).from(slaPolicy).where(eq(slaPolicy.calendarId, input.id));
+  const [clocks] = await tx.select({ count: count() }).from(slaClock).where(eq(slaClock.calendarId, input.id));
+  if ((policies?.count ?? 0) > 0 || (clocks?.count ?? 0) > 0)
+    throw new AppError('CALENDAR_IN_USE', { policies: policies?.count ?? 0, clocks: clocks?.count ?? 0 });
+  await tx.delete(businessCalendar).where(eq(businessCalendar.id, input.id));
+  await appendAudit(tx, {
+    subjectType: 'business_calendar',
+    subjectId: current.id,
+    action: 'business_calendar.deleted',
+    actor: input.actor,
+    before: auditedFields(current),
+    occurredAt: input.now,
+  });
 }
 
 /**

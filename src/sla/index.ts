@@ -15,6 +15,7 @@ export { formatLocalDateTime, isLocalDate, type LocalDate, localTimeToUtc } from
 export { slaCheckJob, slaSweepSchedule } from './sla-check.job';
 export { slaCalendarSubscriber, slaTicketSubscriber } from './sla.subscriber';
 export { slaRoutes } from './sla.routes';
+export { slaPolicyRoutes } from './sla-policy.routes';
 export { ticketPressRoutes } from './ticket-press.routes';
 export { ticketPress } from './ticket-press.table';
 export { complaintClockRoutes } from './complaint-clock.routes';

@@ -70,8 +70,8 @@ function epochMs(column: AnyPgColumn) {
 }
 
 /**
- * Gives every running clock counted on a calendar (on any calendar when
- * none is named, as after a public-holiday year was entered) its due and
+ * Gives every running clock counted on a calendar, or under a policy (on
+ * any when neither is named, as after a public-holiday year was entered) its due and
  * warning instants again, and its ticket the resulting due-ats and next
  * escalation. The affected tickets are listed first, then handled in pages
  * of whole tickets, a few pages at a time: one read by primary key, the
@@ -85,12 +85,12 @@ function epochMs(column: AnyPgColumn) {
  */
 export async function recomputeDeadlines(
   db: Database,
-  input: { calendarId?: string | undefined; pageSize?: number },
+  input: { calendarId?: string | undefined; policyId?: string | undefined; pageSize?: number },
 ): Promise<RecomputeReport> {
   const holidays = await loadPublicHolidays(db);
   const calendars = new Map<string, BusinessCalendar>();
   const report: RecomputeReport = { clocks: 0, tickets: 0, checksScheduled: 0 };
-  const ticketIds = await runningTickets(db, input.calendarId);
+  const ticketIds = await runningTickets(db, input);
   const pages: string[][] = [];
   const pageSize = input.pageSize ?? PAGE;
   for (let start = 0; start < ticketIds.length; start += pageSize) pages.push(ticketIds.slice(start, start + pageSize));
@@ -105,9 +105,10 @@ export async function recomputeDeadlines(
   return report;
 }
 
-async function runningTickets(db: Database, calendarId: string | undefined): Promise<string[]> {
+async function runningTickets(db: Database, input: { calendarId?: string | undefined; policyId?: string | undefined }): Promise<string[]> {
   const conditions: (SQL | undefined)[] = [isNull(slaClock.stoppedAt), isNull(slaClock.pausedAt)];
-  if (calendarId) conditions.push(eq(slaClock.calendarId, calendarId));
+  if (input.calendarId) conditions.push(eq(slaClock.calendarId, input.calendarId));
+  if (input.policyId) conditions.push(eq(slaClock.policyId, input.policyId));
   const rows = await db
     .selectDistinct({ ticketId: slaClock.ticketId })
     .from(slaClock)

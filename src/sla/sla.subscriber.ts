@@ -43,15 +43,16 @@ export function slaTicketSubscriber(options: { reopenWindowDays: number }): Even
 /**
  * A calendar's hours or exception days changed, or a public-holiday year
  * was entered: every running clock counted on it (on any calendar for a
- * holiday year) gets its due and warning instants again.
+ * holiday year) gets its due and warning instants again; so do the clocks
+ * running under a policy whose targets changed.
  */
 export function slaCalendarSubscriber(): EventSubscriber {
   return {
     name: 'sla.calendars',
-    events: ['business_calendar.changed'],
+    events: ['business_calendar.changed', 'sla_policy.changed'],
     async handle({ db }, event: DomainEvent) {
-      const { calendarId } = event.payload as { calendarId?: string };
-      await recomputeDeadlines(db, { calendarId });
+      const { calendarId, policyId } = event.payload as { calendarId?: string; policyId?: string };
+      await recomputeDeadlines(db, { calendarId, policyId });
     },
   };
 }

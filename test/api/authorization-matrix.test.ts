@@ -228,6 +228,23 @@ async function calendarId(): Promise<string> {
   return calendar;
 }
 
+let policy: string | undefined;
+/** An inactive SLA policy of the matrix's own on its calendar, created once by the admin (no ticket gets it). */
+async function policyId(): Promise<string> {
+  if (!policy) {
+    const body = {
+      name: `矩阵策略 ${unique()}`,
+      calendarId: await calendarId(),
+      active: false,
+      resolution: { amount: 3, unit: 'working_days' },
+    };
+    const created = await send('POST', { url: '/api/v1/sla-policies', body }, agents.admin.credentials);
+    expect(created.statusCode, created.body).toBe(201);
+    policy = created.json().id as string;
+  }
+  return policy;
+}
+
 /** A suspected-theft ticket in group A and its customer's self-service link, fresh for calls that change it. */
 async function theftTicket() {
   const theft = await buildTicket(test.ctx, { groupId: groupA.id, problemType: 'suspected_theft', priority: 'urgent' });
@@ -763,6 +780,73 @@ const routes: Route[] = [
     success: 200,
     scopes: [],
     call: async () => ({ url: `/api/v1/business-calendars/${await calendarId()}`, body: { name: `日历 ${unique()}` } }),
+    expected: adminOnly,
+  },
+  {
+    method: 'DELETE',
+    path: '/business-calendars/:id',
+    success: 204,
+    scopes: [],
+    call: async () => {
+      const created = await send(
+        'POST',
+        { url: '/api/v1/business-calendars', body: { name: `日历 ${unique()}` } },
+        agents.admin.credentials,
+      );
+      return { url: `/api/v1/business-calendars/${created.json().id}` };
+    },
+    expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/sla-policies',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: '/api/v1/sla-policies' }),
+    expected: scoped,
+  },
+  {
+    method: 'POST',
+    path: '/sla-policies',
+    success: 201,
+    scopes: [],
+    call: async () => ({
+      url: '/api/v1/sla-policies',
+      body: { name: `策略 ${unique()}`, calendarId: await calendarId(), resolution: { amount: 2, unit: 'working_days' } },
+    }),
+    expected: adminOnly,
+  },
+  {
+    method: 'GET',
+    path: '/sla-policies/:id',
+    success: 200,
+    scopes: ['directory:read'],
+    call: async () => ({ url: `/api/v1/sla-policies/${await policyId()}` }),
+    expected: scoped,
+  },
+  {
+    method: 'PATCH',
+    path: '/sla-policies/:id',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: `/api/v1/sla-policies/${await policyId()}`, body: { warnAtPercent: 75 } }),
+    expected: adminOnly,
+  },
+  {
+    method: 'DELETE',
+    path: '/sla-policies/:id',
+    success: 204,
+    scopes: [],
+    call: async () => {
+      const body = {
+        name: `策略 ${unique()}`,
+        calendarId: await calendarId(),
+        active: false,
+        resolution: { amount: 1, unit: 'calendar_days' },
+      };
+      const created = await send('POST', { url: '/api/v1/sla-policies', body }, agents.admin.credentials);
+      return { url: `/api/v1/sla-policies/${created.json().id}` };
+    },
     expected: adminOnly,
   },
   {

@@ -123,6 +123,7 @@ const known = {
   theftNumbers: [] as string[],
   freezeRequests: [] as string[],
   calendars: [] as string[],
+  policies: [] as string[],
 };
 /** Real dates in the known holiday years, for `YYYY-MM-DD` fields (generated ones are mostly impossible dates). */
 const knownDates = ['2026-02-14', '2026-03-04', '2026-10-01', '2026-10-10'];
@@ -213,6 +214,23 @@ beforeAll(async () => {
   known.numbers.push(...tickets.map((t) => t.number));
   const calendars = await test.app.inject({ method: 'GET', url: '/api/v1/business-calendars', headers: admin.credentials.headers });
   known.calendars.push(...calendars.json().map((calendar: { id: string }) => calendar.id));
+  // A calendar and a policy nothing counts on, so their deletion can succeed too.
+  const spareCalendar = await test.app.inject({
+    method: 'POST',
+    url: '/api/v1/business-calendars',
+    headers: admin.credentials.headers,
+    payload: { name: '备用日历' },
+  });
+  known.calendars.push(spareCalendar.json().id);
+  const policies = await test.app.inject({ method: 'GET', url: '/api/v1/sla-policies', headers: admin.credentials.headers });
+  known.policies.push(...policies.json().map((policy: { id: string }) => policy.id));
+  const sparePolicy = await test.app.inject({
+    method: 'POST',
+    url: '/api/v1/sla-policies',
+    headers: admin.credentials.headers,
+    payload: { name: '备用策略', calendarId: known.calendars[0], active: false, resolution: { amount: 1, unit: 'working_days' } },
+  });
+  known.policies.push(sparePolicy.json().id);
 
   platform = await startPlatformServer({ secret: PLATFORM_SECRET, nowMs: () => test.clock.now().getTime() });
   platform.state.reply = (call) =>
@@ -322,7 +340,8 @@ function knownIds(name: string, where: string): string[] {
   if (/attachment/i.test(subject)) return known.attachments;
   if (/api-token/i.test(subject)) return known.tokens;
   if (/freeze-requests/i.test(subject)) return known.freezeRequests;
-  if (/business-calendars/i.test(subject)) return known.calendars;
+  if (/business-calendars|calendarId/i.test(subject)) return known.calendars;
+  if (/sla-policies/i.test(subject)) return known.policies;
   return Object.entries(known)
     .filter(([key]) => key !== 'selfServiceTokens')
     .flatMap(([, ids]) => ids);
