@@ -35,6 +35,8 @@ export const eventNames = [
   'ticket.pressed',
   /** A formal complaint's decision deadline was extended, with its reason. */
   'ticket.complaint_extended',
+  /** An agent was notified (SLA warning or breach, a press); only that agent's console hears it. */
+  'agent_notification.created',
 ] as const;
 
 export type EventName = (typeof eventNames)[number];

@@ -20,6 +20,7 @@ export const errorMessagesEn: Record<ErrorCode, string> = {
   PROBLEM_TYPE_NOT_FOUND: 'No such problem type.',
   CALENDAR_NOT_FOUND: 'No such business calendar.',
   SLA_POLICY_NOT_FOUND: 'No such SLA policy.',
+  NOTIFICATION_NOT_FOUND: 'No such notification of yours.',
   COMPLAINT_NOT_FOUND: 'This ticket is not a formal complaint.',
   OFFICIAL_CHANNEL_NOT_FOUND: 'No such official channel.',
   API_TOKEN_NOT_FOUND: 'The API token does not exist.',

@@ -20,6 +20,7 @@ export const errorMessagesZhCN: Record<ErrorCode, string> = {
   PROBLEM_TYPE_NOT_FOUND: '找不到该问题类型。',
   CALENDAR_NOT_FOUND: '找不到该工作日历。',
   SLA_POLICY_NOT_FOUND: '找不到该 SLA 策略。',
+  NOTIFICATION_NOT_FOUND: '找不到您的这条通知。',
   COMPLAINT_NOT_FOUND: '该工单不是正式投诉。',
   OFFICIAL_CHANNEL_NOT_FOUND: '找不到该官方渠道。',
   API_TOKEN_NOT_FOUND: 'API 令牌不存在。',

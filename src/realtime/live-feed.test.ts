@@ -35,6 +35,12 @@ describe('which agents hear a ticket event', () => {
     expect(isVisibleTo(agentOf('agent', []), ticketEvent({ groupId: GROUP_A }))).toBe(false);
   });
 
+  it('gives a notification to its recipient alone, not even to an admin', () => {
+    const notification = ticketEvent({ recipientAgentId: ALICE, notificationId: 'n1', kind: 'sla_breach' }, 'agent_notification.created');
+    expect(isVisibleTo(agentOf('agent', [], ALICE), notification)).toBe(true);
+    expect(isVisibleTo(agentOf('admin', [GROUP_A], BOB), notification)).toBe(false);
+  });
+
   it('lets supervisors and admins hear every ticket', () => {
     expect(isVisibleTo(agentOf('supervisor', []), ticketEvent({ groupId: GROUP_A }))).toBe(true);
     expect(isVisibleTo(agentOf('admin', [GROUP_B]), ticketEvent({ groupId: GROUP_A }))).toBe(true);

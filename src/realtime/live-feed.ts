@@ -8,13 +8,15 @@ function str(value: unknown): string | null {
 }
 
 /**
- * Whether an agent's console should hear of an event: supervisors and admins
- * hear all; agents hear tickets of their groups or assigned to them, including
- * a ticket that just left their group (so it can vanish from their queue).
+ * Whether an agent's console should hear of an event: a notification only
+ * its recipient; otherwise supervisors and admins hear all, and agents hear
+ * tickets of their groups or assigned to them, including a ticket that just
+ * left their group (so it can vanish from their queue).
  */
 export function isVisibleTo(actor: AgentActor, event: DomainEvent): boolean {
-  if (actor.role !== 'agent') return true;
   const { payload } = event;
+  if ('recipientAgentId' in payload) return payload.recipientAgentId === actor.agentId;
+  if (actor.role !== 'agent') return true;
   if (!('ticketId' in payload)) return true;
   const groups = [str(payload.groupId), str(payload.previousGroupId)];
   const assignees = [str(payload.assigneeId), str(payload.previousAssigneeId)];

@@ -25,6 +25,7 @@ import { officialChannelRoutes } from '../safety';
 import { problemTypeRoutes } from '../classification';
 import { liveFeedRoutes } from '../realtime';
 import { presenceOnDeactivation, routingRoutes, skillGroupRoutes } from '../routing';
+import { agentNotificationRoutes } from '../agent-notifications';
 import { businessCalendarRoutes, complaintClockRoutes, slaPolicyRoutes, slaRoutes, ticketPressRoutes } from '../sla';
 import { articleRoutes, attachmentRoutes, routingTicketDesk, ticketRoutes } from '../tickets';
 import { webhookRoutes } from '../webhooks';
@@ -94,6 +95,7 @@ export async function buildApp(ctx: AppContext, options: { webDistDir?: string }
       await api.register(problemTypeRoutes);
       await api.register(businessCalendarRoutes);
       await api.register(slaPolicyRoutes);
+      await api.register(agentNotificationRoutes);
       await api.register(slaRoutes);
       await api.register(ticketPressRoutes);
       await api.register(complaintClockRoutes);

@@ -1,3 +1,4 @@
+import { agentNotificationSubscriber } from '../agent-notifications';
 import { purgeExpiredSessionsSchedule } from '../auth';
 import { freezeDeliverySubscriber, resolveSelfServiceSecret, selfServiceLinkSubscriber } from '../emergency';
 import type { Clock } from '../platform/clock';
@@ -45,6 +46,7 @@ export function createRuntime(deps: { handle: DatabaseHandle; clock: Clock; logg
   jobs.register(deliverWebhookJob as never);
   relay.subscribe(slaTicketSubscriber({ reopenWindowDays: config.reopenWindowDays }));
   relay.subscribe(slaCalendarSubscriber());
+  relay.subscribe(agentNotificationSubscriber());
   jobs.register(slaCheckJob as never);
   const tz = config.workspaceTimeZone;
   scheduler.register(

@@ -103,7 +103,10 @@ describe('SLA policies', () => {
     expectError(await admin.get('/api/v1/sla-policies/00000000-0000-4000-8000-000000000000'), 'SLA_POLICY_NOT_FOUND');
     expectError(await admin.patch('/api/v1/sla-policies/00000000-0000-4000-8000-000000000000', { active: false }), 'SLA_POLICY_NOT_FOUND');
     const policy = (await admin.get('/api/v1/sla-policies')).json().find((row: { name: string }) => row.name === '数据同步');
-    expectError(await admin.patch(`/api/v1/sla-policies/${policy.id}`, { firstResponse: null, nextResponse: null, resolution: null }), 'VALIDATION_FAILED');
+    expectError(
+      await admin.patch(`/api/v1/sla-policies/${policy.id}`, { firstResponse: null, nextResponse: null, resolution: null }),
+      'VALIDATION_FAILED',
+    );
   });
 
   it('can be deleted only while no clock counts under them; otherwise deactivated', async () => {

@@ -477,6 +477,22 @@ const routes: Route[] = [
   },
   {
     method: 'GET',
+    path: '/me/notifications',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/me/notifications?unread=true' }),
+    expected: sessionOnly,
+  },
+  {
+    method: 'POST',
+    path: '/me/notifications/read',
+    success: 200,
+    scopes: [],
+    call: async () => ({ url: '/api/v1/me/notifications/read', body: {} }),
+    expected: sessionOnly,
+  },
+  {
+    method: 'GET',
     path: '/me/presence',
     success: 200,
     scopes: [],

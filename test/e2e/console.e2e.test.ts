@@ -180,6 +180,49 @@ describe('agent console in a real browser', () => {
     await page.getByRole('heading', { name: withdrawalSubject }).waitFor();
   });
 
+  step('rings the bell when a deadline of a ticket of mine is close, and opens the ticket from it', async () => {
+    const session = await page.request.get(`${baseUrl}/api/v1/auth/session`);
+    const { csrfToken, agent } = (await session.json()) as { csrfToken: string; agent: { id: string } };
+    const headers = { 'x-csrf-token': csrfToken };
+    const calendars = (await (await page.request.get(`${baseUrl}/api/v1/business-calendars`)).json()) as { id: string; name: string }[];
+    // A policy for SMS cases whose first-response warning comes 2 seconds in (1 % of 3 minutes), so the real clock reaches it.
+    const policy = await page.request.post(`${baseUrl}/api/v1/sla-policies`, {
+      headers,
+      data: {
+        name: '端到端：短信极速响应',
+        position: 0,
+        channels: ['sms'],
+        calendarId: calendars.find((calendar) => calendar.name === '7×24')?.id,
+        firstResponse: { amount: 0.05, unit: 'calendar_hours' },
+        warnAtPercent: 1,
+      },
+    });
+    expect(policy.status()).toBe(201);
+    const created = await page.request.post(`${baseUrl}/api/v1/tickets`, {
+      headers,
+      data: {
+        subject: '短信通知：账户余额显示异常',
+        channel: 'sms',
+        assigneeId: agent.id,
+        customer: { name: '冯磊', platformUserId: 'U90002' },
+        article: { bodyText: '今天短信提示余额变动，但是 App 里余额没变。' },
+      },
+    });
+    expect(created.status()).toBe(201);
+    const { number } = (await created.json()) as { number: string };
+    const bell = page.getByRole('button', { name: '通知' });
+    await page.locator('.ant-badge').filter({ has: bell }).locator('.ant-badge-count').waitFor({ timeout: 30_000 });
+    await bell.click();
+    const item = page.getByTestId('notification-item').filter({ hasText: `工单 ${number} 的首次响应时限即将到期` });
+    await item.getByText('您负责的工单').waitFor();
+    await page.screenshot({ path: path.join(outputDir, 'console-notifications.png') });
+    await item.click();
+    await page.waitForURL(new RegExp(`/tickets/${number}$`));
+    await page.getByRole('heading', { name: '短信通知：账户余额显示异常' }).waitFor();
+    await page.goto(`${baseUrl}/tickets/${ticketNumber}`);
+    await page.getByRole('heading', { name: withdrawalSubject }).waitFor();
+  });
+
   step('switches to English and back, then signs out', async () => {
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('tab', { name: 'Reply to customer' }).waitFor();

@@ -3,6 +3,7 @@ import { Avatar, Badge, Button, Flex, Layout, Menu, Result, Tooltip, Typography 
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { NotificationBell } from '../modules/agent-notifications/NotificationBell';
 import { PresenceControl } from '../modules/routing/PresenceControl';
 import { TakeNextTicketButton } from '../modules/routing/TakeNextTicketButton';
 import { useTicketLiveRefresh } from '../modules/tickets/use-ticket-live-refresh';
@@ -60,6 +61,7 @@ function TopBar() {
     <Flex align="center" justify="flex-end" gap={20} style={{ height: '100%' }}>
       <TakeNextTicketButton />
       <PresenceControl />
+      <NotificationBell />
       <Tooltip title={live ? t('header.liveOn') : t('header.liveOff')}>
         <Badge
           status={live ? 'success' : 'warning'}
