@@ -107,6 +107,12 @@ export const ComplaintClockDto = Type.Object({
   dueAt: Timestamp,
   days: Type.Integer({ description: 'Calendar days from acceptance: 15, 30 after the standard extension, 60 after a complex one' }),
   state: Type.Union(['on_time', 'extended', 'overdue', 'decided'].map((state) => Type.Literal(state))),
+  source: Type.Union(
+    ['customer', 'api', 'classifier', 'agent'].map((source) => Type.Literal(source)),
+    {
+      description: 'Who made it a formal complaint: the customer, the platform for its customer (API), the classifier, an agent',
+    },
+  ),
   extensions: Type.Array(
     Type.Object({
       kind: Type.Union([Type.Literal('standard'), Type.Literal('complex')]),

@@ -9,6 +9,7 @@ export function presentComplaintClock(row: ComplaintClockRow & { number: string;
     dueAt: row.dueAt.toISOString(),
     days: row.baseDays + row.extensions.reduce((sum, extension) => sum + extension.days, 0),
     state: complaintState(row, now),
+    source: row.source,
     extensions: row.extensions,
     decidedAt: row.decidedAt ? row.decidedAt.toISOString() : null,
   };

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { customerNotices } from '@common/locales/customer-notices';
-import { appendAudit } from '../audit';
+import { appendAudit, auditEntry } from '../audit';
 import type { Executor } from '../platform/db';
 import { AppError, isAppError } from '../platform/errors';
 import { type Actor, actorRef, systemActor } from '../platform/security';
@@ -83,8 +83,32 @@ export async function syncComplaintClock(tx: Executor, row: TicketRow, at: Date)
     extensions: [],
     dueAt: complaintDeadline(calendar, at, COMPLAINT_BASE_DAYS),
     decidedAt,
-    source: 'agent',
+    source: await complaintSource(tx, row.id),
   });
+}
+
+/**
+ * Who made the ticket a formal complaint, from the audit entry that did: a
+ * customer (the portal, later), the platform's back-end for its customer
+ * (an API token), the classifier, or an agent.
+ */
+async function complaintSource(tx: Executor, ticketId: string): Promise<ComplaintClockRow['source']> {
+  const [entry] = await tx
+    .select({ actorType: auditEntry.actorType, actorId: auditEntry.actorId })
+    .from(auditEntry)
+    .where(
+      and(
+        eq(auditEntry.subjectType, 'ticket'),
+        eq(auditEntry.subjectId, ticketId),
+        sql`${auditEntry.after} ->> 'isFormalComplaint' = 'true'`,
+      ),
+    )
+    .orderBy(desc(auditEntry.seq))
+    .limit(1);
+  if (entry?.actorType === 'customer') return 'customer';
+  if (entry?.actorType === 'api_token') return 'api';
+  if (entry?.actorType === 'system' && entry.actorId === 'classifier') return 'classifier';
+  return 'agent';
 }
 
 /**

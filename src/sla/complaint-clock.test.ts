@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAgent, buildGroup, buildTicket } from '../../test/factories';
+import { buildAgent, buildApiToken, buildGroup, buildTicket } from '../../test/factories';
 import { ApiClient } from '../../test/support/api-client';
 import { buildBusinessCalendar } from '../../test/factories/business-calendar';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
@@ -49,6 +49,7 @@ describe('formal complaints through the API', () => {
       dueAt: cst('2026-10-09T00:00').toISOString(),
       days: 15,
       state: 'on_time',
+      source: 'agent',
       extensions: [],
     });
 
@@ -100,6 +101,20 @@ describe('formal complaints through the API', () => {
     expect((await agent.get(`/api/v1/tickets/${created.number}/complaint`)).json()).toMatchObject({ state: 'decided' });
     const late = await agent.post(`/api/v1/tickets/${created.number}/complaint/extensions`, { kind: 'standard', reason: '已决定后延期' });
     expect(late.statusCode).toBe(409);
+  });
+
+  it('record that the platform filed it for its customer when a ticket arrives through the API as a complaint', async () => {
+    const platform = new ApiClient(test.app, await buildApiToken(test.ctx, ['tickets:read', 'tickets:write']));
+    const filed = await platform.post('/api/v1/tickets', {
+      subject: '投诉：手续费多扣',
+      isFormalComplaint: true,
+      customer: { platformUserId: 'U7001', name: '孙丽' },
+      article: { bodyText: '我要投诉，提现手续费多扣了 20 元。' },
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    await test.settle();
+    const admin = new ApiClient(test.app, (await buildAgent(test, { role: 'admin' })).credentials);
+    expect((await admin.get(`/api/v1/tickets/${filed.json().number}/complaint`)).json()).toMatchObject({ source: 'api', days: 15 });
   });
 
   it('answer COMPLAINT_NOT_FOUND for a ticket that is not a formal complaint', async () => {
