@@ -185,7 +185,10 @@ async function saveClock(
   let pausedMinutes = newCycle ? 0 : (before?.pausedMinutes ?? 0);
   const running = want.stoppedAt === null;
   const waiting = running && PAUSED_STATUSES.has(row.status);
-  if (waiting && !pausedAt) pausedAt = at;
+  // An older event handled after the status change (jobs run side by side) must not date the pause back to its own
+  // time: the ticket was last changed, at the latest, when it started waiting. Later rather than earlier only ever
+  // counts less of the wait as paused, so the deadline is never later than the truth.
+  if (waiting && !pausedAt) pausedAt = at.getTime() >= row.updatedAt.getTime() ? at : row.updatedAt;
   if (!waiting && pausedAt) {
     // Resumed (or stopped while paused): the wait does not count against the target.
     pausedMinutes += measure(calendar, want.target, pausedAt, want.stoppedAt ?? at);

@@ -6,7 +6,8 @@ import { createTestApp, type TestApp } from '../../test/support/test-app';
 import { listAuditEntries } from '../audit';
 import type { Actor } from '../platform/security';
 import { createRuntime } from '../server/runtime';
-import { addArticle, listArticles, ticket, ticketDeadline } from '../tickets';
+import { addArticle, listArticles, ticket, ticketDeadline, type TicketRow } from '../tickets';
+import { syncTicketSla } from './sla-clock.service';
 import { businessCalendarException } from './business-calendar.table';
 import { slaClock, slaEvent } from './sla-policy.table';
 import { recomputeDeadlines } from './sla-recompute.service';
@@ -104,6 +105,20 @@ describe('SLA clocks on the Chinese business calendar', () => {
     const resolution = (await clocksOf(created.id)).resolution;
     expect(resolution).toMatchObject({ pausedAt: null, pausedMinutes: 180 });
     expect((await deadlinesOf(created.id)).resolution).toBe('2025-10-13 12:00');
+  });
+
+  it('dates a pause from the status change even when an older event of the ticket is handled after it', async () => {
+    const created = await openTicket('2026-03-02T10:00', 'balance_wrong');
+    test.clock.set(cst('2026-03-02T16:00'));
+    expect((await admin.patch(`/api/v1/tickets/${created.number}`, { status: 'pending_customer' })).statusCode).toBe(200);
+    // The ticket's 10:00 events reach the SLA only now, before the status change's own.
+    await test.ctx.db.transaction(async (tx) => {
+      const [row] = await tx.select().from(ticket).where(eq(ticket.id, created.id));
+      await syncTicketSla(tx, row as TicketRow, cst('2026-03-02T10:00'));
+    });
+    expect((await clocksOf(created.id)).resolution?.pausedAt).toEqual(cst('2026-03-02T16:00'));
+    await test.settle();
+    expect((await clocksOf(created.id)).resolution?.pausedAt).toEqual(cst('2026-03-02T16:00'));
   });
 
   it('stops the first-response clock at the first answer and starts a next-response clock when the customer writes again', async () => {

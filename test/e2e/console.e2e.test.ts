@@ -219,6 +219,16 @@ describe('agent console in a real browser', () => {
     await item.click();
     await page.waitForURL(new RegExp(`/tickets/${number}$`));
     await page.getByRole('heading', { name: '短信通知：账户余额显示异常' }).waitFor();
+    const clock = page.getByTestId('sla-clock-first_response');
+    await clock.getByText('首次响应').waitFor();
+    await clock
+      .getByText(/剩余工作时间|已超时/)
+      .first()
+      .waitFor();
+    await page.screenshot({ path: path.join(outputDir, 'console-sla.png'), fullPage: true });
+    await page.getByRole('menuitem', { name: '即将超时' }).click();
+    await page.waitForURL(/\/tickets\?atRisk=true$/);
+    await page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '短信通知：账户余额显示异常' }).waitFor();
     await page.goto(`${baseUrl}/tickets/${ticketNumber}`);
     await page.getByRole('heading', { name: withdrawalSubject }).waitFor();
   });

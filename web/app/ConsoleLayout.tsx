@@ -1,4 +1,4 @@
-import { ExclamationCircleOutlined, InboxOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ExclamationCircleOutlined, FieldTimeOutlined, InboxOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Badge, Button, Flex, Layout, Menu, Result, Tooltip, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ const queueLinks = [
   { key: '/tickets', icon: <InboxOutlined />, label: 'nav.allTickets' },
   { key: '/tickets?assignee=me', icon: <UserOutlined />, label: 'nav.myTickets' },
   { key: '/tickets?assignee=none', icon: <TeamOutlined />, label: 'nav.unassigned' },
+  { key: '/tickets?atRisk=true', icon: <FieldTimeOutlined />, label: 'nav.atRisk' },
   { key: '/tickets?formalComplaint=true', icon: <ExclamationCircleOutlined />, label: 'nav.complaints' },
 ] as const;
 

@@ -4,6 +4,7 @@ import { Button, Card, Flex, Table, type TableColumnsType, Tag, Typography } fro
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { SlaDueTag } from '../modules/sla/SlaDueTag';
 import { PriorityTag } from '../modules/tickets/PriorityTag';
 import { TicketFiltersBar } from '../modules/tickets/TicketFiltersBar';
 import { TicketStatusTag } from '../modules/tickets/TicketStatusTag';
@@ -73,6 +74,12 @@ function useColumns(): TableColumnsType<TicketDto> {
       dataIndex: 'priority',
       width: 88,
       render: (_: unknown, ticket) => <PriorityTag priority={ticket.priority} />,
+    },
+    {
+      title: t('columns.due'),
+      dataIndex: 'sla',
+      width: 100,
+      render: (_: unknown, ticket) => <SlaDueTag sla={ticket.sla} />,
     },
     { title: t('columns.group'), dataIndex: ['group', 'name'], width: 108 },
     {

@@ -4,6 +4,7 @@ import { Breadcrumb, Card, Col, Descriptions, Flex, Result, Row, Tag, Typography
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { currentLocale } from '../app/i18n';
+import { SlaPanel } from '../modules/sla/SlaPanel';
 import { isSafetyCase, SafetyPanel } from '../modules/emergency/SafetyPanel';
 import { ArticleTimeline } from '../modules/tickets/ArticleTimeline';
 import { CustomerContactPoints } from '../modules/tickets/CustomerContactPoints';
@@ -156,6 +157,7 @@ export function TicketPage() {
         <Col xs={24} xl={7}>
           <Flex vertical gap={16}>
             <TicketDetails ticket={current} />
+            <SlaPanel ticket={current} />
             {!isSafetyCase(current) && <SafetyPanel ticket={current} />}
           </Flex>
         </Col>

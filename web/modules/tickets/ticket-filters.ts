@@ -8,6 +8,8 @@ export interface TicketFilters {
   assignee: 'me' | 'none' | undefined;
   priority: TicketPriority | undefined;
   formalComplaint: boolean;
+  /** The at-risk queue: only tickets with an SLA warning or breach to come, soonest first. */
+  atRisk: boolean;
   q: string | undefined;
 }
 
@@ -17,6 +19,7 @@ export const emptyFilters: TicketFilters = {
   assignee: undefined,
   priority: undefined,
   formalComplaint: false,
+  atRisk: false,
   q: undefined,
 };
 
@@ -31,6 +34,7 @@ export function filtersFromSearch(params: URLSearchParams): TicketFilters {
     assignee: oneOf(['me', 'none'] as const, params.get('assignee')),
     priority: oneOf(ticketPriorities, params.get('priority')),
     formalComplaint: params.get('formalComplaint') === 'true',
+    atRisk: params.get('atRisk') === 'true',
     q: params.get('q')?.trim() || undefined,
   };
 }
@@ -42,6 +46,7 @@ export function filtersToSearch(filters: TicketFilters): URLSearchParams {
   if (filters.assignee) params.set('assignee', filters.assignee);
   if (filters.priority) params.set('priority', filters.priority);
   if (filters.formalComplaint) params.set('formalComplaint', 'true');
+  if (filters.atRisk) params.set('atRisk', 'true');
   if (filters.q) params.set('q', filters.q);
   return params;
 }
@@ -54,6 +59,7 @@ export function filtersToQuery(filters: TicketFilters): Record<string, string | 
     assignee: filters.assignee,
     priority: filters.priority,
     formalComplaint: filters.formalComplaint ? true : undefined,
+    sort: filters.atRisk ? 'escalation' : undefined,
     q: filters.q,
   };
 }

@@ -18,6 +18,8 @@ export const ticketKeys = {
   detail: (number: string) => ['tickets', 'detail', number] as const,
   articles: (number: string) => ['tickets', 'articles', number] as const,
   safety: (number: string) => ['tickets', 'safety', number] as const,
+  sla: (number: string) => ['tickets', 'sla', number] as const,
+  complaint: (number: string) => ['tickets', 'complaint', number] as const,
   groups: ['groups'] as const,
 };
 

@@ -13,5 +13,7 @@ export function useTicketLiveRefresh(): void {
     void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(number) });
     void queryClient.invalidateQueries({ queryKey: ticketKeys.articles(number) });
     void queryClient.invalidateQueries({ queryKey: ticketKeys.safety(number) });
+    void queryClient.invalidateQueries({ queryKey: ticketKeys.sla(number) });
+    void queryClient.invalidateQueries({ queryKey: ticketKeys.complaint(number) });
   });
 }
