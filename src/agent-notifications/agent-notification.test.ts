@@ -78,8 +78,9 @@ describe('agent notifications', () => {
         ticket: expect.objectContaining({ number: created.number }),
         details: expect.objectContaining({ priority: { before: 'normal', after: 'high' } }),
       });
-    expect((await inbox(await relogin(owner))).items[0]).toEqual(pressNotice('assignee'));
-    expect((await inbox(await relogin(lead))).items[0]).toEqual(pressNotice('supervisor'));
+    // The day that passed also breached the new ticket's first response: its notices carry the same time.
+    expect((await inbox(await relogin(owner))).items).toContainEqual(pressNotice('assignee'));
+    expect((await inbox(await relogin(lead))).items).toContainEqual(pressNotice('supervisor'));
   });
 
   it('are read one by one or all at once, and only by their recipient', async () => {

@@ -13,7 +13,8 @@ const stateColor: Record<ClockState, string> = { running: 'processing', paused: 
 function Remaining({ minutes }: { minutes: number }) {
   const { t } = useTranslation();
   const whole = Math.abs(Math.round(minutes));
-  const text = t('sla.duration', { hours: Math.floor(whole / 60), minutes: whole % 60 });
+  const hours = Math.floor(whole / 60);
+  const text = hours > 0 ? t('sla.duration', { hours, minutes: whole % 60 }) : t('sla.minutes', { minutes: whole });
   return minutes >= 0 ? (
     <Typography.Text>{t('sla.remaining', { time: text })}</Typography.Text>
   ) : (
