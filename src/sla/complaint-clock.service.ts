@@ -75,26 +75,25 @@ export async function syncComplaintClock(tx: Executor, row: TicketRow, at: Date)
   }
   const statutory = await getBusinessCalendar(tx, STATUTORY_CALENDAR);
   const calendar = await loadBusinessCalendar(tx, statutory.id);
+  const marking = await complaintMarking(tx, row.id);
+  // Accepted when it was made a complaint, not when this event was handled: an older event may come after it.
+  const acceptedAt = marking?.occurredAt ?? at;
   await tx.insert(complaintClock).values({
     ticketId: row.id,
-    acceptedAt: at,
+    acceptedAt,
     calendarId: statutory.id,
     baseDays: COMPLAINT_BASE_DAYS,
     extensions: [],
-    dueAt: complaintDeadline(calendar, at, COMPLAINT_BASE_DAYS),
+    dueAt: complaintDeadline(calendar, acceptedAt, COMPLAINT_BASE_DAYS),
     decidedAt,
-    source: await complaintSource(tx, row.id),
+    source: complaintSource(marking),
   });
 }
 
-/**
- * Who made the ticket a formal complaint, from the audit entry that did: a
- * customer (the portal, later), the platform's back-end for its customer
- * (an API token), the classifier, or an agent.
- */
-async function complaintSource(tx: Executor, ticketId: string): Promise<ComplaintClockRow['source']> {
+/** The audit entry that made the ticket a formal complaint (the latest, if it was made one again). */
+async function complaintMarking(tx: Executor, ticketId: string) {
   const [entry] = await tx
-    .select({ actorType: auditEntry.actorType, actorId: auditEntry.actorId })
+    .select({ actorType: auditEntry.actorType, actorId: auditEntry.actorId, occurredAt: auditEntry.occurredAt })
     .from(auditEntry)
     .where(
       and(
@@ -105,6 +104,14 @@ async function complaintSource(tx: Executor, ticketId: string): Promise<Complain
     )
     .orderBy(desc(auditEntry.seq))
     .limit(1);
+  return entry;
+}
+
+/**
+ * Who made the ticket a formal complaint: a customer (the portal, later), the
+ * platform's back-end for its customer (an API token), the classifier, or an agent.
+ */
+function complaintSource(entry: { actorType: string; actorId: string } | undefined): ComplaintClockRow['source'] {
   if (entry?.actorType === 'customer') return 'customer';
   if (entry?.actorType === 'api_token') return 'api';
   if (entry?.actorType === 'system' && entry.actorId === 'classifier') return 'classifier';

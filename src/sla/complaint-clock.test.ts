@@ -4,8 +4,9 @@ import { ApiClient } from '../../test/support/api-client';
 import { buildBusinessCalendar } from '../../test/factories/business-calendar';
 import { createTestApp, type TestApp } from '../../test/support/test-app';
 import { listAuditEntries } from '../audit';
-import { listArticles } from '../tickets';
-import { complaintDeadline } from './complaint-clock.service';
+import { eq } from 'drizzle-orm';
+import { listArticles, ticket, type TicketRow } from '../tickets';
+import { complaintDeadline, syncComplaintClock } from './complaint-clock.service';
 
 let test: TestApp;
 let supervisor: ApiClient;
@@ -101,6 +102,21 @@ describe('formal complaints through the API', () => {
     expect((await agent.get(`/api/v1/tickets/${created.number}/complaint`)).json()).toMatchObject({ state: 'decided' });
     const late = await agent.post(`/api/v1/tickets/${created.number}/complaint/extensions`, { kind: 'standard', reason: '已决定后延期' });
     expect(late.statusCode).toBe(409);
+  });
+
+  it('count from the moment it was made a complaint even when an older event of the ticket is handled first', async () => {
+    test.clock.set(cst('2026-09-21T09:00'));
+    const created = await buildTicket(test.ctx, { problemType: 'fee_dispute' });
+    test.clock.set(cst('2026-09-21T10:00'));
+    expect((await agent.patch(`/api/v1/tickets/${created.number}`, { isFormalComplaint: true })).statusCode).toBe(200);
+    await test.ctx.db.transaction(async (tx) => {
+      const [row] = await tx.select().from(ticket).where(eq(ticket.id, created.id));
+      await syncComplaintClock(tx, row as TicketRow, cst('2026-09-21T09:00'));
+    });
+    await test.settle();
+    expect((await agent.get(`/api/v1/tickets/${created.number}/complaint`)).json()).toMatchObject({
+      acceptedAt: cst('2026-09-21T10:00').toISOString(),
+    });
   });
 
   it('record that the platform filed it for its customer when a ticket arrives through the API as a complaint', async () => {
