@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { SlaMetric, SlaTarget } from '@common/sla/sla-targets';
 import { appendAudit } from '../audit';
 import { listProblemTypes } from '../classification';
@@ -31,35 +31,21 @@ export interface SlaPolicySettings {
 
 const TARGET_FIELDS = { first_response: 'firstResponse', next_response: 'nextResponse', resolution: 'resolution' } as const;
 
-function runningClocksOf(policyId: SQL | string) {
-  return sql<number>`(select count(*)::int from ${slaClock} where ${slaClock.policyId} = ${policyId} and ${slaClock.stoppedAt} is null)`;
+/** Each policy's row with the number of clocks now counting under it. */
+function policiesWithRunningClocks(db: Executor) {
+  const runningClocks = sql<number>`(select count(*)::int from ${slaClock} where ${slaClock.policyId} = ${slaPolicy.id} and ${slaClock.stoppedAt} is null)`;
+  return db.select({ ...getTableColumns(slaPolicy), runningClocks }).from(slaPolicy);
 }
 
 export async function listSlaPolicies(db: Executor): Promise<SlaPolicyRecord[]> {
-  return db
-    .select({ ...columns(), runningClocks: runningClocksOf(sql`${slaPolicy.id}`) })
-    .from(slaPolicy)
-    .orderBy(asc(slaPolicy.position), asc(slaPolicy.name));
+  return policiesWithRunningClocks(db).orderBy(asc(slaPolicy.position), asc(slaPolicy.name));
 }
 
 /** @throws AppError SLA_POLICY_NOT_FOUND */
 export async function getSlaPolicy(db: Executor, id: string): Promise<SlaPolicyRecord> {
-  const [row] = await db
-    .select({ ...columns(), runningClocks: runningClocksOf(sql`${slaPolicy.id}`) })
-    .from(slaPolicy)
-    .where(eq(slaPolicy.id, id));
+  const [row] = await policiesWithRunningClocks(db).where(eq(slaPolicy.id, id));
   if (!row) throw new AppError('SLA_POLICY_NOT_FOUND', { policy: id });
   return row;
-}
-
-function columns() {
-  const { id, name, position, active, problemTypes, slaClasses, priorities, channels, customerTiers, calendarId } = slaPolicy;
-  const { firstResponse, nextResponse, resolution, warnAtPercent, raisePriorityOnBreach, escalationGroupId, createdAt, updatedAt } =
-    slaPolicy;
-  return {
-    ...{ id, name, position, active, problemTypes, slaClasses, priorities, channels, customerTiers, calendarId },
-    ...{ firstResponse, nextResponse, resolution, warnAtPercent, raisePriorityOnBreach, escalationGroupId, createdAt, updatedAt },
-  };
 }
 
 /**
